@@ -1,0 +1,123 @@
+package org.ffmas.crm;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import org.ffmas.crm.config.PlatformSettings;
+import org.ffmas.crm.health.HealthService;
+import org.ffmas.crm.integration.CamelRuntime;
+import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.storage.Database;
+import org.ffmas.crm.storage.DatabaseHealth;
+import org.ffmas.crm.web.HealthResource;
+import org.ffmas.crm.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform in one object. Starts storage, then Camel, then plugins, then HTTP; stops
+ * in the reverse order, so that nothing runs on a part already gone. A start that fails
+ * half-way stops what it had started.
+ */
+public final class Platform {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+    private final PlatformSettings settings;
+    private final Clock clock;
+    private Database database;
+    private CamelRuntime camel;
+    private PluginHost plugins;
+    private WebServer web;
+    private PlatformRunRepository runs;
+    private long runId;
+    private boolean started;
+
+    public Platform(PlatformSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            database = Database.open(settings.externalDatabase(), settings.dataDir(), settings.dbPoolSize());
+            database.migrate();
+            runs = new PlatformRunRepository(database.dsl());
+            runId = runs.recordStart(version(), hostName(), clock.instant());
+            runs.before(runId).filter(r -> r.stoppedAt().isEmpty()).ifPresent(r ->
+                    log.warn("the previous run (#{} on {}, started {}) did not stop cleanly", r.id(), r.host(), r.startedAt()));
+
+            camel = new CamelRuntime();
+            camel.start();
+            plugins = new PluginHost(settings.pluginsDir());
+            plugins.start();
+
+            HealthService health = new HealthService(List.of(new DatabaseHealth(database), camel, plugins));
+            web = new WebServer(settings.httpHost(), settings.httpPort(), List.of(new HealthResource(health)));
+            web.start();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+        started = true;
+        log.info("platform {} started in {} ms (run #{}, {})", version(), (System.nanoTime() - t0) / 1_000_000, runId, settings);
+    }
+
+    /** Stops in order; safe to call more than once and after a failed start. */
+    public synchronized void stop() {
+        if (web != null) {
+            web.stop();
+            web = null;
+        }
+        if (plugins != null) {
+            plugins.stop();
+            plugins = null;
+        }
+        if (camel != null) {
+            camel.stop();
+            camel = null;
+        }
+        if (database != null) {
+            if (started) {
+                try {
+                    runs.recordStop(runId, clock.instant());
+                } catch (RuntimeException e) {
+                    log.warn("could not record the end of run #{}: {}", runId, e.getMessage());
+                }
+            }
+            database.close();
+            database = null;
+        }
+        if (started) {
+            started = false;
+            log.info("platform stopped (run #{})", runId);
+        }
+    }
+
+    public synchronized int httpPort() {
+        return web.port();
+    }
+
+    public synchronized Database database() {
+        return database;
+    }
+
+    public synchronized long runId() {
+        return runId;
+    }
+
+    static String version() {
+        String v = Platform.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

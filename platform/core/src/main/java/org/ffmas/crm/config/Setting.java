@@ -1,0 +1,58 @@
+package org.ffmas.crm.config;
+
+import java.util.Locale;
+
+/**
+ * Every start-up setting of the platform. Each has a key in {@code config/platform.properties}
+ * and an environment variable {@code CRM_<KEY>} that overrides it; the file
+ * {@code config/platform.properties} documents every one of them.
+ */
+public enum Setting {
+    HTTP_HOST("http.host", "0.0.0.0", false),
+    HTTP_PORT("http.port", "8080", false),
+    DATA_DIR("data.dir", "data", false),
+    DB_URL("db.url", "", false),
+    DB_USER("db.user", "", false),
+    DB_PASSWORD("db.password", "", true),
+    DB_POOL_SIZE("db.pool.size", "10", false),
+    ADMIN_PASSWORD("admin.password", "", true),
+    PLUGINS_DIR("plugins.dir", "", false);
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean secret;
+
+    Setting(String key, String defaultValue, boolean secret) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+    }
+
+    /** Key in the properties file, e.g. {@code http.port}. */
+    public String key() {
+        return key;
+    }
+
+    /** Environment variable that overrides the file, e.g. {@code CRM_HTTP_PORT}. */
+    public String envName() {
+        return "CRM_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** A secret is never logged nor echoed back in an error message. */
+    public boolean secret() {
+        return secret;
+    }
+
+    static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,174 @@
+package org.ffmas.crm.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
+
+/**
+ * Reads the settings: built-in defaults, then {@code config/platform.properties} (or the file
+ * named by {@code CRM_CONFIG}), then {@code CRM_*} environment variables, each overriding the
+ * one before. Every value is checked here, so that a bad one stops the start with a message
+ * naming it rather than failing later somewhere deep.
+ */
+public final class SettingsLoader {
+
+    /** Environment variable naming another configuration file. */
+    public static final String CONFIG_FILE_ENV = "CRM_CONFIG";
+
+    static final Path DEFAULT_CONFIG_FILE = Path.of("config", "platform.properties");
+
+    private final Map<String, String> env;
+    private final Path workingDir;
+    private final Path defaultPluginsDir;
+
+    /**
+     * @param env the environment variables to read ({@code System.getenv()} in production)
+     * @param workingDir folder relative paths are resolved against
+     * @param defaultPluginsDir plugins folder when {@code CRM_PLUGINS_DIR} is not set
+     */
+    public SettingsLoader(Map<String, String> env, Path workingDir, Path defaultPluginsDir) {
+        this.env = Map.copyOf(env);
+        this.workingDir = workingDir.toAbsolutePath();
+        this.defaultPluginsDir = defaultPluginsDir;
+    }
+
+    /** Where a value came from, to tell the user which one to fix. */
+    private record Value(String text, String source) {}
+
+    public PlatformSettings load() {
+        Map<Setting, Value> values = resolve();
+        String host = text(values, Setting.HTTP_HOST);
+        if (host.isBlank()) {
+            throw problem(values, Setting.HTTP_HOST, "must not be empty; use 0.0.0.0 to listen on every address");
+        }
+        int port = integer(values, Setting.HTTP_PORT, 0, 65535, "a TCP port between 0 and 65535 (0 picks a free one)");
+        Path dataDir = writableDirectory(values, Setting.DATA_DIR);
+        int poolSize = integer(values, Setting.DB_POOL_SIZE, 1, 200, "a pool size between 1 and 200");
+        Optional<ExternalDatabase> db = externalDatabase(values);
+        String adminPassword = text(values, Setting.ADMIN_PASSWORD);
+        String pluginsText = text(values, Setting.PLUGINS_DIR);
+        Path pluginsDir = pluginsText.isBlank() ? defaultPluginsDir : workingDir.resolve(pluginsText).normalize();
+        return new PlatformSettings(host.trim(), port, dataDir, db, poolSize,
+                adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir);
+    }
+
+    private Map<Setting, Value> resolve() {
+        Map<Setting, Value> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            values.put(s, new Value(s.defaultValue(), "default"));
+        }
+        readConfigFile().ifPresent(file -> {
+            Properties props = file.properties();
+            for (String key : props.stringPropertyNames()) {
+                Setting s = Setting.byKey(key);
+                if (s == null) {
+                    throw new SettingException(CONFIG_FILE_ENV + " (" + file.path() + ")",
+                            "unknown setting '" + key + "'; known settings are " + knownKeys(), null);
+                }
+                values.put(s, new Value(props.getProperty(key).trim(), "in " + file.path()));
+            }
+        });
+        for (Setting s : Setting.values()) {
+            String fromEnv = env.get(s.envName());
+            if (fromEnv != null) {
+                values.put(s, new Value(fromEnv.trim(), "in the environment"));
+            }
+        }
+        return values;
+    }
+
+    private record ConfigFile(Path path, Properties properties) {}
+
+    private Optional<ConfigFile> readConfigFile() {
+        String named = env.get(CONFIG_FILE_ENV);
+        Path file = named == null || named.isBlank() ? workingDir.resolve(DEFAULT_CONFIG_FILE) : workingDir.resolve(named);
+        if (!Files.exists(file)) {
+            if (named != null && !named.isBlank()) {
+                throw new SettingException(CONFIG_FILE_ENV, "the configuration file " + file + " does not exist", null);
+            }
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SettingException(CONFIG_FILE_ENV, "cannot read the configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new ConfigFile(file, props));
+    }
+
+    private static String knownKeys() {
+        return Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", "));
+    }
+
+    private static String text(Map<Setting, Value> values, Setting s) {
+        return values.get(s).text();
+    }
+
+    private static SettingException problem(Map<Setting, Value> values, Setting s, String what) {
+        Value v = values.get(s);
+        String shown = s.secret() ? "" : "'" + v.text() + "' ";
+        return new SettingException(s, shown + "(" + v.source() + ") " + what);
+    }
+
+    private static int integer(Map<Setting, Value> values, Setting s, int min, int max, String expected) {
+        String text = text(values, s);
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw problem(values, s, "is not a number; expected " + expected);
+        }
+        if (n < min || n > max) {
+            throw problem(values, s, "is out of range; expected " + expected);
+        }
+        return n;
+    }
+
+    private Path writableDirectory(Map<Setting, Value> values, Setting s) {
+        String text = text(values, s);
+        if (text.isBlank()) {
+            throw problem(values, s, "must name a folder");
+        }
+        Path dir = workingDir.resolve(text).normalize();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw problem(values, s, "is not a writable folder (" + dir + "): " + describe(e));
+        }
+        return dir;
+    }
+
+    private static String describe(Exception e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + " " + e.getMessage();
+    }
+
+    private static Optional<ExternalDatabase> externalDatabase(Map<Setting, Value> values) {
+        String url = text(values, Setting.DB_URL);
+        if (url.isBlank()) {
+            return Optional.empty();
+        }
+        if (!url.startsWith("jdbc:mariadb://") && !url.startsWith("jdbc:mysql://")) {
+            throw problem(values, Setting.DB_URL, "is not a MariaDB JDBC URL; expected jdbc:mariadb://host:port/database");
+        }
+        String afterHost = url.substring(url.indexOf("//") + 2);
+        int slash = afterHost.indexOf('/');
+        String database = slash < 0 ? "" : afterHost.substring(slash + 1).split("[?;]", 2)[0];
+        if (database.isBlank()) {
+            throw problem(values, Setting.DB_URL, "names no database; expected jdbc:mariadb://host:port/database");
+        }
+        return Optional.of(new ExternalDatabase(url, text(values, Setting.DB_USER), text(values, Setting.DB_PASSWORD)));
+    }
+}

@@ -1,0 +1,158 @@
+package org.ffmas.crm.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
+import org.ffmas.crm.config.Setting;
+import org.ffmas.crm.config.SettingException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's database: an external MariaDB server or the embedded one, a HikariCP pool on
+ * it, its schema brought up to date by Flyway, and jOOQ to query it.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** How long a caller waits for a connection before the database counts as unreachable. */
+    private static final int CONNECTION_TIMEOUT_MS = 3000;
+
+    private final Optional<EmbeddedMariaDb> embedded;
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+
+    private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.dsl = DSL.using(pool, SQLDialect.MARIADB);
+    }
+
+    /**
+     * Opens the external database if one is configured, else starts the embedded one under
+     * {@code dataDir/mariadb}. A server that cannot be reached or refuses our account is a
+     * {@link SettingException} naming the setting to fix.
+     */
+    public static Database open(Optional<ExternalDatabase> external, Path dataDir, int poolSize) throws IOException {
+        if (external.isPresent()) {
+            ExternalDatabase db = external.get();
+            checkReachable(db);
+            return new Database(Optional.empty(), pool(db, poolSize));
+        }
+        EmbeddedMariaDb embedded = new EmbeddedMariaDb(dataDir.resolve("mariadb"));
+        try {
+            embedded.start();
+            return new Database(Optional.of(embedded), pool(embedded.connection(), poolSize));
+        } catch (IOException | RuntimeException e) {
+            embedded.stop();
+            throw e;
+        }
+    }
+
+    private static void checkReachable(ExternalDatabase db) {
+        Properties props = credentials(db);
+        props.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MS));
+        try (Connection c = DriverManager.getConnection(db.url(), props)) {
+            String version = c.getMetaData().getDatabaseProductVersion();
+            log.info("connected to MariaDB {} at {}", version, withoutQuery(db.url()));
+        } catch (SQLException e) {
+            throw connectionProblem(db, e);
+        }
+    }
+
+    private static SettingException connectionProblem(ExternalDatabase db, SQLException e) {
+        String url = withoutQuery(db.url());
+        // error codes: https://mariadb.com/kb/en/mariadb-error-codes/
+        return switch (e.getErrorCode()) {
+            case 1045, 1044 -> new SettingException(Setting.DB_USER.envName() + " / " + Setting.DB_PASSWORD.envName(),
+                    "the server at " + url + " refused user '" + db.user() + "' (access denied)", e);
+            case 1049 -> new SettingException(Setting.DB_URL,
+                    "the database named in " + url + " does not exist on that server; create it first", e);
+            default -> new SettingException(Setting.DB_URL,
+                    "cannot connect to " + url + ": " + firstLine(e.getMessage()), e);
+        };
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    private static Properties credentials(ExternalDatabase db) {
+        Properties props = new Properties();
+        props.setProperty("user", db.user());
+        props.setProperty("password", db.password());
+        return props;
+    }
+
+    private static HikariDataSource pool(ExternalDatabase db, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("crm-db");
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(2000);
+        config.setKeepaliveTime(60_000);
+        // reachability was checked already; a pool that starts empty recovers by itself later
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MS));
+        // instants are stored as UTC TIMESTAMP(6): every session works in UTC
+        config.setConnectionInitSql("SET time_zone = '+00:00'");
+        return new HikariDataSource(config);
+    }
+
+    /** Applies the pending Flyway migrations; returns how many were applied. */
+    public int migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        log.info("database schema at version {} ({} migration(s) applied)",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
+        return result.migrationsExecuted;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The embedded server, when the platform runs on it. */
+    public Optional<EmbeddedMariaDb> embedded() {
+        return embedded;
+    }
+
+    /** Closes the pool, then stops the embedded server if there is one. */
+    @Override
+    public void close() {
+        pool.close();
+        embedded.ifPresent(EmbeddedMariaDb::stop);
+    }
+}

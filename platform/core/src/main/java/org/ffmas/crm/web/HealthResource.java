@@ -1,0 +1,29 @@
+package org.ffmas.crm.web;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.ffmas.crm.health.HealthReport;
+import org.ffmas.crm.health.HealthService;
+import org.ffmas.crm.health.HealthStatus;
+
+/** {@code GET /health}: 200 when every component is UP, 503 naming the one that is DOWN. */
+@Path("/health")
+public final class HealthResource {
+
+    private final HealthService health;
+
+    public HealthResource(HealthService health) {
+        this.health = health;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get() {
+        HealthReport report = health.check();
+        int status = report.status() == HealthStatus.UP ? 200 : 503;
+        return Response.status(status).entity(report).header("Cache-Control", "no-store").build();
+    }
+}

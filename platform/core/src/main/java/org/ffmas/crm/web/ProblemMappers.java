@@ -1,0 +1,85 @@
+package org.ffmas.crm.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every exception into a problem+json response; no stack trace ever reaches a client. */
+public final class ProblemMappers {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemMappers.class);
+
+    private ProblemMappers() {}
+
+    /** Errors JAX-RS raises itself (404, 405, 415...) and those resources throw on purpose. */
+    public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            String detail = switch (status) {
+                case 404 -> "No resource at /" + uri.getPath(true) + ".";
+                case 405 -> "This method is not allowed on /" + uri.getPath(true) + ".";
+                case 406 -> "This resource cannot answer in the requested media type.";
+                case 415 -> "This media type is not accepted here; send application/json.";
+                default -> status >= 500 ? "The request could not be completed." : e.getMessage();
+            };
+            if (status >= 500) {
+                log.error("request to {} failed with {}", uri.getPath(true), status, e);
+            }
+            Problem problem = Problem.of(status, detail).withInstance("/" + uri.getPath(true));
+            Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+            // keep the headers the exception carries, such as Allow on a 405
+            e.getResponse().getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    values.forEach(v -> builder.header(name, v));
+                }
+            });
+            return builder.build();
+        }
+    }
+
+    /** Malformed JSON or a body that does not fit: 400, naming the field when there is one. */
+    public static final class JsonInput implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                String field = unknown.getPropertyName();
+                return new Problem("about:blank", "Bad Request", 400, "The request has a field this resource does not know.",
+                        null, List.of(new Problem.FieldError(field, "unknown field"))).toResponse();
+            }
+            if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                String field = mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+                return new Problem("about:blank", "Bad Request", 400, "The request body does not have the expected shape.",
+                        null, List.of(new Problem.FieldError(field, "invalid value"))).toResponse();
+            }
+            return Problem.of(400, "The request body is not valid JSON: " + e.getOriginalMessage()).toResponse();
+        }
+    }
+
+    /** Anything else is our fault: logged with an incident id the client can quote. */
+    public static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(Throwable e) {
+            String incident = UUID.randomUUID().toString();
+            log.error("unexpected error on {} (incident {})", uri.getPath(true), incident, e);
+            return Problem.of(500, "An unexpected error occurred; quote incident " + incident + " to an administrator.")
+                    .withInstance("urn:uuid:" + incident).toResponse();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.ffmas.crm.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.ext.ContextResolver;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ffmas.crm.config.Setting;
+import org.ffmas.crm.config.SettingException;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty serving the REST API through Jersey. Stopping is graceful: new connections are
+ * refused at once, requests in flight get {@link #STOP_TIMEOUT_MS} to finish.
+ */
+public final class WebServer {
+
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    static final long STOP_TIMEOUT_MS = 5_000;
+
+    private final String host;
+    private final int port;
+    private final List<Object> resources;
+    private Server server;
+    private ServerConnector connector;
+
+    /** @param resources JAX-RS resource instances to serve */
+    public WebServer(String host, int port, List<Object> resources) {
+        this.host = host;
+        this.port = port;
+        this.resources = List.copyOf(resources);
+    }
+
+    public void start() throws Exception {
+        ObjectMapper json = Json.newMapper();
+        ResourceConfig app = new ResourceConfig();
+        app.registerInstances(resources.toArray());
+        app.register(JacksonFeature.withoutExceptionMappers());
+        app.register(new JsonResolver(json));
+        app.register(ProblemMappers.WebApplication.class);
+        app.register(ProblemMappers.JsonInput.class);
+        app.register(ProblemMappers.Unexpected.class);
+        // without this Jersey answers errors through sendError, i.e. with the container's page
+        app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("http");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder("api", new ServletContainer(app)), "/*");
+
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(context);
+        server.setHandler(graceful);
+        server.setErrorHandler(new ProblemErrorHandler(json));
+        server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), "%{client}a \"%r\" %s %O bytes %{ms}T ms"));
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setStopAtShutdown(false);
+        try {
+            server.start();
+        } catch (IOException e) {
+            stop();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new SettingException(Setting.HTTP_PORT, "cannot listen on " + host + ":" + port + ": the port is already in use or not allowed", e);
+            }
+            throw e;
+        }
+        log.info("HTTP server listening on {}:{}", host, port());
+    }
+
+    /** The port actually listened on (useful when 0 asked for a free one). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Refuses new requests, lets those in flight finish, then closes. */
+    public void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+            log.info("HTTP server stopped");
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** Hands Jersey our ObjectMapper (a named class: Jersey reads the generic type). */
+    private static final class JsonResolver implements ContextResolver<ObjectMapper> {
+        private final ObjectMapper json;
+
+        JsonResolver(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public ObjectMapper getContext(Class<?> type) {
+            return json;
+        }
+    }
+}
