@@ -7,9 +7,11 @@ import org.ffmas.crm.storage.Database;
 import org.ffmas.crm.storage.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Tag("database")
 class PlatformRunRepositoryTest {
 
     @RegisterExtension

@@ -145,14 +145,19 @@ public final class SettingsLoader {
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw problem(values, s, "is not a writable folder (" + dir + "): " + describe(e));
+            throw problem(values, s, "is not a writable folder (" + dir + ": " + reason(e) + ")");
         }
         return dir;
     }
 
-    private static String describe(Exception e) {
-        String type = e.getClass().getSimpleName();
-        return e.getMessage() == null ? type : type + " " + e.getMessage();
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : "cannot be created";
     }
 
     private static Optional<ExternalDatabase> externalDatabase(Map<Setting, Value> values) {

@@ -147,7 +147,13 @@ public final class EmbeddedMariaDb {
         b.addArg("--skip-name-resolve");
         b.addArg("--collation-server=utf8mb4_unicode_ci");
         b.addArg("--default-time-zone=+00:00");
+        // sized for one platform's partner file, not for a shared server
         b.addArg("--innodb-buffer-pool-size=64M");
+        b.addArg("--aria-pagecache-buffer-size=16M");
+        b.addArg("--key-buffer-size=8M");
+        // MariaDB 11.4 generates a TLS certificate at every start (seconds of CPU); a server
+        // reachable on loopback only has no use for it
+        b.addArg("--skip-ssl");
         if (runningAsRoot()) {
             b.addArg("--user=root");
         }
@@ -288,6 +294,7 @@ public final class EmbeddedMariaDb {
             builder.addArgument("--skip-name-resolve");
             // root gets a password right after the first start (see ensureAccounts)
             builder.addArgument("--auth-root-authentication-method=normal");
+            builder.addArgument("--skip-ssl");
             if (runningAsRoot()) {
                 builder.addArgument("--user=root");
             }

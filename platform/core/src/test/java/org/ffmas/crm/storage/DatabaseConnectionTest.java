@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
 import org.ffmas.crm.config.SettingException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An external database that cannot be used stops the start with the setting to fix. */
+@Tag("database")
 class DatabaseConnectionTest {
 
     @RegisterExtension
