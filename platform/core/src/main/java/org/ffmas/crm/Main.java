@@ -7,7 +7,6 @@ import org.ffmas.crm.config.SettingException;
 import org.ffmas.crm.config.SettingsLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import sun.misc.Signal;
 
 /**
@@ -23,8 +22,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);
 
         PlatformSettings settings;

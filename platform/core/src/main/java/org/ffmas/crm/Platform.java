@@ -3,7 +3,22 @@ package org.ffmas.crm;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import org.ffmas.crm.audit.AuditRepository;
+import org.ffmas.crm.audit.AuditResource;
+import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.security.AuthResource;
+import org.ffmas.crm.security.AuthService;
+import org.ffmas.crm.security.CredentialRepository;
+import org.ffmas.crm.security.PasswordHasher;
+import org.ffmas.crm.security.PasswordPolicy;
+import org.ffmas.crm.security.TokenResource;
+import org.ffmas.crm.security.TokenService;
+import org.ffmas.crm.security.UserRepository;
+import org.ffmas.crm.security.UserResource;
+import org.ffmas.crm.security.UserService;
 import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.integration.CamelRuntime;
@@ -14,6 +29,7 @@ import org.ffmas.crm.web.HealthResource;
 import org.ffmas.crm.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The whole platform in one object. Starts storage, then Camel, then plugins, then HTTP; stops
@@ -32,6 +48,8 @@ public final class Platform {
     private WebServer web;
     private PlatformRunRepository runs;
     private long runId;
+    private AuthService auth;
+    private List<Object> apiResources = List.of();
     private boolean started;
 
     public Platform(PlatformSettings settings, Clock clock) {
@@ -41,6 +59,11 @@ public final class Platform {
 
     public synchronized void start() throws Exception {
         long t0 = System.nanoTime();
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            // Jersey logs through java.util.logging
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         try {
             database = Database.open(settings.externalDatabase(), settings.dataDir(), settings.dbPoolSize());
             database.migrate();
@@ -55,7 +78,12 @@ public final class Platform {
             plugins.start();
 
             HealthService health = new HealthService(List.of(new DatabaseHealth(database), camel, plugins));
-            web = new WebServer(settings.httpHost(), settings.httpPort(), List.of(new HealthResource(health)));
+            List<Object> api = new ArrayList<>(List.of(new HealthResource(health)));
+            api.addAll(security());
+            apiResources = List.copyOf(api);
+            List<Object> components = new ArrayList<>(api);
+            components.add(new AccessFilter(auth));
+            web = new WebServer(settings.httpHost(), settings.httpPort(), components);
             web.start();
         } catch (Exception | Error e) {
             stop();
@@ -94,6 +122,26 @@ public final class Platform {
             started = false;
             log.info("platform stopped (run #{})", runId);
         }
+    }
+
+    /** Staff accounts, tokens and the audit log; the first admin on an empty database. */
+    private List<Object> security() {
+        AuditService audit = new AuditService(new AuditRepository(database.dsl()), clock);
+        UserRepository users = new UserRepository(database.dsl());
+        CredentialRepository credentials = new CredentialRepository(database.dsl());
+        PasswordHasher hasher = new PasswordHasher();
+        UserService userService = new UserService(database, users, credentials, hasher, new PasswordPolicy(), audit, clock);
+        userService.ensureFirstAdmin(settings.adminPassword()).ifPresent(password ->
+                log.warn("first start: created the user 'admin' with the generated password {} - it is shown only this once; change it", password));
+        auth = new AuthService(users, credentials, hasher, settings.auth(), audit, clock);
+        TokenService tokens = new TokenService(database, credentials, audit, clock);
+        return List.of(new AuthResource(auth, userService), new UserResource(userService), new TokenResource(tokens),
+                new AuditResource(audit));
+    }
+
+    /** The JAX-RS resources the API serves, for tests that walk every route. */
+    public synchronized List<Object> apiResources() {
+        return apiResources;
     }
 
     public synchronized int httpPort() {

@@ -3,10 +3,9 @@ package org.ffmas.crm;
 import static org.ffmas.crm.storage.jooq.Tables.PLATFORM_RUN;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.storage.jooq.tables.records.PlatformRunRecord;
 import org.jooq.DSLContext;
 
@@ -23,14 +22,14 @@ public final class PlatformRunRepository {
         return db.insertInto(PLATFORM_RUN)
                 .set(PLATFORM_RUN.VERSION, version)
                 .set(PLATFORM_RUN.HOST, host)
-                .set(PLATFORM_RUN.STARTED_AT, utc(at))
+                .set(PLATFORM_RUN.STARTED_AT, Clocks.utc(at))
                 .returningResult(PLATFORM_RUN.ID)
                 .fetchOne()
                 .value1();
     }
 
     public void recordStop(long id, Instant at) {
-        db.update(PLATFORM_RUN).set(PLATFORM_RUN.STOPPED_AT, utc(at)).where(PLATFORM_RUN.ID.eq(id)).execute();
+        db.update(PLATFORM_RUN).set(PLATFORM_RUN.STOPPED_AT, Clocks.utc(at)).where(PLATFORM_RUN.ID.eq(id)).execute();
     }
 
     /** The most recent runs, newest first. */
@@ -45,15 +44,7 @@ public final class PlatformRunRepository {
     }
 
     private static PlatformRun toRun(PlatformRunRecord r) {
-        return new PlatformRun(r.getId(), r.getVersion(), r.getHost(), instant(r.getStartedAt()),
-                Optional.ofNullable(r.getStoppedAt()).map(PlatformRunRepository::instant));
-    }
-
-    private static LocalDateTime utc(Instant at) {
-        return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime utc) {
-        return utc.toInstant(ZoneOffset.UTC);
+        return new PlatformRun(r.getId(), r.getVersion(), r.getHost(), Clocks.instant(r.getStartedAt()),
+                Optional.ofNullable(r.getStoppedAt()).map(Clocks::instant));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param externalDatabase the MariaDB server to use; empty means the embedded database
  * @param adminPassword password of the first {@code admin} account; empty means generate one
  * @param pluginsDir folder plugins are loaded from
+ * @param auth sessions and login throttling
  */
 public record PlatformSettings(
         String httpHost,
@@ -17,7 +18,20 @@ public record PlatformSettings(
         Optional<ExternalDatabase> externalDatabase,
         int dbPoolSize,
         Optional<String> adminPassword,
-        Path pluginsDir) {
+        Path pluginsDir,
+        AuthSettings auth) {
+
+    /**
+     * Login sessions and the brakes on guessing passwords.
+     *
+     * @param sessionHours how long a login lasts
+     * @param slowdownAfter failed logins (per username or per address) after which each answer is delayed
+     * @param lockoutAfter failed logins after which further attempts are refused (429)
+     * @param lockoutMinutes how long a lockout lasts, and the window failures are counted in
+     */
+    public record AuthSettings(int sessionHours, int slowdownAfter, int lockoutAfter, int lockoutMinutes) {
+        public static final AuthSettings DEFAULTS = new AuthSettings(10, 3, 10, 15);
+    }
 
     /** A running MariaDB server named by {@code CRM_DB_URL}. */
     public record ExternalDatabase(String url, String user, String password) {

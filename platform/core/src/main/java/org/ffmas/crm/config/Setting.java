@@ -16,7 +16,11 @@ public enum Setting {
     DB_PASSWORD("db.password", "", true),
     DB_POOL_SIZE("db.pool.size", "10", false),
     ADMIN_PASSWORD("admin.password", "", true),
-    PLUGINS_DIR("plugins.dir", "", false);
+    PLUGINS_DIR("plugins.dir", "", false),
+    AUTH_SESSION_HOURS("auth.session.hours", "10", false),
+    AUTH_SLOWDOWN_AFTER("auth.slowdown.after", "3", false),
+    AUTH_LOCKOUT_AFTER("auth.lockout.after", "10", false),
+    AUTH_LOCKOUT_MINUTES("auth.lockout.minutes", "15", false);
 
     private final String key;
     private final String defaultValue;

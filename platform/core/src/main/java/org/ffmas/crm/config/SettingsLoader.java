@@ -57,8 +57,13 @@ public final class SettingsLoader {
         String adminPassword = text(values, Setting.ADMIN_PASSWORD);
         String pluginsText = text(values, Setting.PLUGINS_DIR);
         Path pluginsDir = pluginsText.isBlank() ? defaultPluginsDir : workingDir.resolve(pluginsText).normalize();
+        PlatformSettings.AuthSettings auth = new PlatformSettings.AuthSettings(
+                integer(values, Setting.AUTH_SESSION_HOURS, 1, 24 * 30, "a number of hours between 1 and 720"),
+                integer(values, Setting.AUTH_SLOWDOWN_AFTER, 1, 1000, "a number of failed logins between 1 and 1000"),
+                integer(values, Setting.AUTH_LOCKOUT_AFTER, 1, 1000, "a number of failed logins between 1 and 1000"),
+                integer(values, Setting.AUTH_LOCKOUT_MINUTES, 1, 24 * 60, "a number of minutes between 1 and 1440"));
         return new PlatformSettings(host.trim(), port, dataDir, db, poolSize,
-                adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir);
+                adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir, auth);
     }
 
     private Map<Setting, Value> resolve() {

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
 import org.ffmas.crm.config.Setting;
@@ -18,6 +19,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +43,10 @@ public final class Database implements AutoCloseable {
     private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
-        this.dsl = DSL.using(pool, SQLDialect.MARIADB);
+        // thread-bound transactions: repositories called inside inTransaction() share its connection
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(SQLDialect.MARIADB)
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool))));
     }
 
     /**
@@ -134,6 +141,11 @@ public final class Database implements AutoCloseable {
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result.migrationsExecuted;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    public <T> T inTransaction(Supplier<T> work) {
+        return dsl.transactionResult(work::get);
     }
 
     public DataSource dataSource() {

@@ -8,9 +8,11 @@ import jakarta.ws.rs.core.Response;
 import org.ffmas.crm.health.HealthReport;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.health.HealthStatus;
+import org.ffmas.crm.security.PublicRoute;
 
 /** {@code GET /health}: 200 when every component is UP, 503 naming the one that is DOWN. */
 @Path("/health")
+@PublicRoute
 public final class HealthResource {
 
     private final HealthService health;

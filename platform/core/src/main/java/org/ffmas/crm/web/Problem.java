@@ -2,6 +2,7 @@ package org.ffmas.crm.web;
 
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.ffmas.crm.common.FieldError;
 
 /**
  * An RFC 9457 problem detail, the body of every error the API returns.
@@ -12,13 +13,14 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** One field's fault in invalid input. */
-    public record FieldError(String field, String message) {}
-
     public static Problem of(int status, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
         return new Problem("about:blank", title, status, detail, null, null);
+    }
+
+    public Problem withType(String newType) {
+        return new Problem(newType, title, status, detail, instance, errors);
     }
 
     public Problem withInstance(String newInstance) {

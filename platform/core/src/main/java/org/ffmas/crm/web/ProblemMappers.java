@@ -8,6 +8,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.FieldError;
+import org.ffmas.crm.common.ForbiddenException;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.NotFoundException;
+import org.ffmas.crm.common.TooManyRequestsException;
+import org.ffmas.crm.common.UnauthenticatedException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +30,12 @@ public final class ProblemMappers {
     public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
         @Context
         private UriInfo uri;
+
+        public WebApplication() {}
+
+        WebApplication(UriInfo uri) {
+            this.uri = uri;
+        }
 
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -51,21 +64,72 @@ public final class ProblemMappers {
 
     /** Malformed JSON or a body that does not fit: 400, naming the field when there is one. */
     public static final class JsonInput implements ExceptionMapper<JsonProcessingException> {
+        @Context
+        private UriInfo uri;
+
         @Override
         public Response toResponse(JsonProcessingException e) {
+            if (!(e instanceof com.fasterxml.jackson.core.JsonParseException)
+                    && !(e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException)) {
+                // not the client's input: a type we cannot (de)serialise is our bug
+                return new Unexpected(uri).toResponse(e);
+            }
             if (e instanceof UnrecognizedPropertyException unknown) {
                 String field = unknown.getPropertyName();
                 return new Problem("about:blank", "Bad Request", 400, "The request has a field this resource does not know.",
-                        null, List.of(new Problem.FieldError(field, "unknown field"))).toResponse();
+                        null, List.of(new FieldError(field, "unknown field"))).toResponse();
             }
             if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 String field = mapping.getPath().stream()
                         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
                 return new Problem("about:blank", "Bad Request", 400, "The request body does not have the expected shape.",
-                        null, List.of(new Problem.FieldError(field, "invalid value"))).toResponse();
+                        null, List.of(new FieldError(field, "invalid value"))).toResponse();
             }
             return Problem.of(400, "The request body is not valid JSON: " + e.getOriginalMessage()).toResponse();
+        }
+    }
+
+    /** What services refuse: invalid input, missing things, conflicts, forbidden moves, throttling. */
+    public static final class Refusals implements ExceptionMapper<RuntimeException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                return new Problem("about:blank", "Bad Request", 400, "The request has invalid fields.", null, invalid.errors()).toResponse();
+            }
+            if (e instanceof NotFoundException) {
+                return Problem.of(404, e.getMessage()).toResponse();
+            }
+            if (e instanceof ConflictException conflict) {
+                Problem p = Problem.of(409, e.getMessage());
+                return Response.status(409).type(Problem.MEDIA_TYPE)
+                        .entity(conflict.currentVersion() == null ? p : new VersionConflict(p, conflict.currentVersion())).build();
+            }
+            if (e instanceof ForbiddenException) {
+                return Problem.of(403, e.getMessage()).toResponse();
+            }
+            if (e instanceof UnauthenticatedException) {
+                return Response.fromResponse(Problem.of(401, e.getMessage()).toResponse())
+                        .header("WWW-Authenticate", "Bearer realm=\"crm\"").build();
+            }
+            if (e instanceof TooManyRequestsException tooMany) {
+                return Response.fromResponse(Problem.of(429, e.getMessage()).toResponse())
+                        .header("Retry-After", Math.max(1, tooMany.retryAfter().toSeconds())).build();
+            }
+            if (e instanceof WebApplicationException web) {
+                return new WebApplication(uri).toResponse(web);
+            }
+            return new Unexpected(uri).toResponse(e);
+        }
+    }
+
+    /** A 409 for a stale version, telling the client the current one. */
+    public record VersionConflict(String type, String title, int status, String detail, long currentVersion) {
+        VersionConflict(Problem p, long currentVersion) {
+            this(p.type(), p.title(), p.status(), p.detail(), currentVersion);
         }
     }
 
@@ -73,6 +137,12 @@ public final class ProblemMappers {
     public static final class Unexpected implements ExceptionMapper<Throwable> {
         @Context
         private UriInfo uri;
+
+        public Unexpected() {}
+
+        Unexpected(UriInfo uri) {
+            this.uri = uri;
+        }
 
         @Override
         public Response toResponse(Throwable e) {

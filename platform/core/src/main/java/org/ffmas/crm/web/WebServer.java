@@ -34,25 +34,26 @@ public final class WebServer {
 
     private final String host;
     private final int port;
-    private final List<Object> resources;
+    private final List<Object> components;
     private Server server;
     private ServerConnector connector;
 
-    /** @param resources JAX-RS resource instances to serve */
-    public WebServer(String host, int port, List<Object> resources) {
+    /** @param components JAX-RS resources and filters (instances) to serve */
+    public WebServer(String host, int port, List<Object> components) {
         this.host = host;
         this.port = port;
-        this.resources = List.copyOf(resources);
+        this.components = List.copyOf(components);
     }
 
     public void start() throws Exception {
         ObjectMapper json = Json.newMapper();
         ResourceConfig app = new ResourceConfig();
-        app.registerInstances(resources.toArray());
+        app.registerInstances(components.toArray());
         app.register(JacksonFeature.withoutExceptionMappers());
         app.register(new JsonResolver(json));
         app.register(ProblemMappers.WebApplication.class);
         app.register(ProblemMappers.JsonInput.class);
+        app.register(ProblemMappers.Refusals.class);
         app.register(ProblemMappers.Unexpected.class);
         // without this Jersey answers errors through sendError, i.e. with the container's page
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -1,0 +1,44 @@
+package org.ffmas.crm.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Map;
+import org.ffmas.crm.common.Page;
+
+/**
+ * The audit log every feature writes to: who changed what, when, from where. Call it in the
+ * same transaction as the change it records when there is one.
+ */
+public final class AuditService {
+
+    /** Who acted: a staff member (or the creator of the token used), or nobody known. */
+    public record Actor(Long id, String name) {
+        public static final Actor ANONYMOUS = new Actor(null, null);
+    }
+
+    private final AuditRepository repository;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AuditService(AuditRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    public void record(Actor actor, String action, String targetType, Object targetId, String address, Map<String, ?> details) {
+        String detailsJson;
+        try {
+            detailsJson = details == null || details.isEmpty() ? null : json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details must be JSON-serialisable", e);
+        }
+        String name = actor.name() == null ? null : actor.name().substring(0, Math.min(100, actor.name().length()));
+        repository.insert(new AuditEntry(0, clock.instant(), actor.id(), name, action, targetType,
+                targetId == null ? null : String.valueOf(targetId), address, detailsJson));
+    }
+
+    public Page<AuditEntry> search(AuditQuery query, int page, int size) {
+        return repository.search(query, page, size);
+    }
+}

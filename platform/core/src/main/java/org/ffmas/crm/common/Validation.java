@@ -1,0 +1,70 @@
+package org.ffmas.crm.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Collects every field error of one input, then refuses it all at once. */
+public final class Validation {
+
+    // deliberately plain: one @, no spaces, a dotted domain; deliverability is another matter
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Validation error(String field, String message) {
+        errors.add(new FieldError(field, message));
+        return this;
+    }
+
+    public boolean has(String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    /** A required text of at most {@code max} characters; returns it trimmed (null when refused). */
+    public String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            error(field, "is required");
+            return null;
+        }
+        return optionalText(field, value, max);
+    }
+
+    /** An optional text of at most {@code max} characters; returns it trimmed, null when absent. */
+    public String optionalText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.codePointCount(0, v.length()) > max) {
+            error(field, "must have at most " + max + " characters");
+            return null;
+        }
+        if (v.chars().anyMatch(c -> c < 0x20)) {
+            error(field, "must not contain control characters");
+            return null;
+        }
+        return v;
+    }
+
+    /** A required e-mail address; returns it with its domain lower-cased. */
+    public String email(String field, String value) {
+        String v = text(field, value, 254);
+        if (v == null) {
+            return null;
+        }
+        if (!EMAIL.matcher(v).matches()) {
+            error(field, "is not a valid e-mail address");
+            return null;
+        }
+        int at = v.lastIndexOf('@');
+        return v.substring(0, at) + v.substring(at).toLowerCase(Locale.ROOT);
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.ffmas.crm.security;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.ffmas.crm.common.InvalidInputException;
+
+/** {@code /api/auth}: log in (the only API route open to everyone), log out, who am I. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuthResource {
+
+    public record Credentials(String username, String password) {}
+
+    public record LoginAnswer(String token, String csrfToken, Instant expiresAt, StaffUser user) {}
+
+    private final AuthService auth;
+    private final UserService users;
+
+    public AuthResource(AuthService auth, UserService users) {
+        this.auth = auth;
+        this.users = users;
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public Response login(Credentials credentials, @Context ContainerRequestContext request) {
+        if (credentials == null) {
+            throw new InvalidInputException("username", "is required");
+        }
+        AuthService.Login login = auth.login(credentials.username(), credentials.password(), AccessFilter.address(request));
+        boolean secure = request.getSecurityContext().isSecure();
+        int maxAge = (int) Math.max(0, Duration.between(Instant.now(), login.expiresAt()).toSeconds());
+        NewCookie session = new NewCookie.Builder(AccessFilter.SESSION_COOKIE).value(login.token()).path("/")
+                .httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        // readable by the UI's scripts, which echo it in X-CSRF-Token
+        NewCookie csrf = new NewCookie.Builder(AccessFilter.CSRF_COOKIE).value(login.csrfToken()).path("/")
+                .httpOnly(false).secure(secure).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        return Response.ok(new LoginAnswer(login.token(), login.csrfToken(), login.expiresAt(), login.user()))
+                .cookie(session, csrf).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/logout")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response logout(@Context ContainerRequestContext request) {
+        auth.logout(AccessFilter.caller(request), AccessFilter.address(request));
+        NewCookie expired = new NewCookie.Builder(AccessFilter.SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build();
+        NewCookie expiredCsrf = new NewCookie.Builder(AccessFilter.CSRF_COOKIE).value("").path("/").maxAge(0).build();
+        return Response.noContent().cookie(expired, expiredCsrf).build();
+    }
+
+    @GET
+    @Path("/me")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public StaffUser me(@Context ContainerRequestContext request) {
+        return users.get(AccessFilter.caller(request).userId());
+    }
+}

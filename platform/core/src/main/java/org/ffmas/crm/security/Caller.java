@@ -1,0 +1,21 @@
+package org.ffmas.crm.security;
+
+import java.util.Optional;
+
+/**
+ * Who is calling: a staff member through a login session, or an integration through an API
+ * token (whose role is the token's, not its creator's).
+ *
+ * @param userId the staff member, or the creator of the token
+ * @param name username, or {@code token:<name>} for an API token
+ * @param sessionId set for a login session
+ * @param tokenId set for an API token
+ * @param csrfToken the session's CSRF token, for cookie-authenticated requests
+ */
+public record Caller(long userId, String name, Role role, Optional<Long> sessionId, Optional<Long> tokenId,
+                     Optional<String> csrfToken) {
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+}

@@ -1,0 +1,22 @@
+package org.ffmas.crm.security;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a staff member or an API token may do. */
+public enum Role {
+    /** Everything, including users, tokens, plugins and settings. */
+    ADMIN,
+    /** Companies, contacts, agreements, campaigns, imports. */
+    STAFF,
+    /** Reads what a staff member reads; changes nothing. */
+    READ_ONLY;
+
+    public static Optional<Role> parse(String text) {
+        return Arrays.stream(values()).filter(r -> r.name().equals(text)).findFirst();
+    }
+
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(Role::name).toList());
+    }
+}

@@ -1,0 +1,76 @@
+package org.ffmas.crm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.ffmas.crm.config.PlatformSettings;
+import org.ffmas.crm.config.PlatformSettings.AuthSettings;
+import org.ffmas.crm.storage.TestDatabase;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform, in-process, on a test class's own database (see {@link TestDatabase}),
+ * started before the class's tests and stopped after them.
+ */
+public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String ADMIN_PASSWORD = "Plateforme-Gestion-2026!";
+
+    private final TestDatabase database = new TestDatabase();
+    private final AuthSettings auth;
+    private Platform platform;
+    private ApiClient client;
+    private Path dataDir;
+
+    public TestPlatform() {
+        this(AuthSettings.DEFAULTS);
+    }
+
+    public TestPlatform(AuthSettings auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        database.beforeAll(context);
+        dataDir = Files.createTempDirectory("crm-test-platform");
+        start(Optional.of(ADMIN_PASSWORD));
+    }
+
+    /** Starts (again) on the same database, with this first-admin password setting. */
+    public void start(Optional<String> adminPassword) throws Exception {
+        PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
+                adminPassword, dataDir.resolve("plugins"), auth);
+        platform = new Platform(settings, Clock.systemUTC());
+        platform.start();
+        client = new ApiClient(platform.httpPort());
+    }
+
+    public void stop() {
+        if (platform != null) {
+            platform.stop();
+            platform = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+        database.afterAll(context);
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public ApiClient client() {
+        return client;
+    }
+
+    public String adminToken() {
+        return client.login("admin", ADMIN_PASSWORD);
+    }
+}

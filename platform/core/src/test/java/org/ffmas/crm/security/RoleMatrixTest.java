@@ -1,0 +1,158 @@
+package org.ffmas.crm.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ffmas.crm.ApiClient;
+import org.ffmas.crm.ApiClient.Answer;
+import org.ffmas.crm.TestPlatform;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Walks every route the API serves, as found in the running platform (so routes added later
+ * are covered without anyone listing them), with no credentials and with a token of each role.
+ */
+@Tag("database")
+class RoleMatrixTest {
+
+    @RegisterExtension
+    static final TestPlatform crm = new TestPlatform();
+
+    /** State-changing routes a READ_ONLY user may still call: about their own session and password. */
+    private static final Set<String> SELF_SERVICE = Set.of("POST /api/auth/logout", "POST /api/users/{id}/password");
+
+    record Route(String method, String path, Method javaMethod, Class<?> type) {
+        boolean isPublic() {
+            return AccessFilter.isPublic(javaMethod, type);
+        }
+
+        Set<Role> allowed() {
+            return AccessFilter.allowedRoles(javaMethod, type);
+        }
+
+        String concretePath() {
+            return path.replaceAll("\\{[^}]+}", "999999");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    static List<Route> routes;
+
+    @BeforeAll
+    static void tokensForEveryRole() {
+        String admin = crm.adminToken();
+        for (Role role : Role.values()) {
+            Answer a = crm.client().post("/api/tokens", admin, ApiClient.json("name", "matrix " + role, "role", role.name()));
+            assertThat(a.status()).as(a.raw().body()).isEqualTo(201);
+            tokens.put(role, a.json().path("secret").asText());
+        }
+        routes = routes(crm.platform().apiResources());
+    }
+
+    static List<Route> routes(List<Object> resources) {
+        List<Route> out = new ArrayList<>();
+        for (Object r : resources) {
+            walk(Resource.from(r.getClass()), "", r.getClass(), out);
+        }
+        return out;
+    }
+
+    private static void walk(Resource resource, String prefix, Class<?> type, List<Route> out) {
+        String path = (prefix + "/" + resource.getPath()).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+        for (ResourceMethod m : resource.getResourceMethods()) {
+            out.add(new Route(m.getHttpMethod(), path, m.getInvocable().getDefinitionMethod(), type));
+        }
+        for (Resource child : resource.getChildResources()) {
+            walk(child, path, type, out);
+        }
+    }
+
+    private static Answer call(Route route, String token) {
+        boolean hasBody = !Set.of("GET", "DELETE", "HEAD", "OPTIONS").contains(route.method());
+        return crm.client().call(route.method(), route.concretePath(), token, hasBody ? "{}" : null);
+    }
+
+    private static boolean refusedForRole(Answer a) {
+        return a.status() == 403 && a.json() != null && AccessFilter.ROLE_NOT_ALLOWED.equals(a.json().path("type").asText());
+    }
+
+    @Test
+    void theWalkFindsTheKnownRoutes() {
+        assertThat(routes).extracting(Route::toString).contains("GET /health", "POST /api/auth/login", "GET /api/users",
+                "PATCH /api/users/{id}", "POST /api/tokens", "DELETE /api/tokens/{id}", "GET /api/audit");
+    }
+
+    @Test
+    void everyRouteIsPublicOrDeclaresItsRoles() {
+        for (Route r : routes) {
+            assertThat(r.isPublic() || !r.allowed().isEmpty()).as(r + " declares who may call it").isTrue();
+        }
+        assertThat(routes.stream().filter(Route::isPublic).map(Route::toString))
+                .as("only login and health are open").containsExactlyInAnyOrder("GET /health", "POST /api/auth/login");
+    }
+
+    @Test
+    void readOnlyChangesNothingExceptItsOwnSessionAndPassword() {
+        for (Route r : routes) {
+            if (!r.method().equals("GET") && !SELF_SERVICE.contains(r.toString())) {
+                assertThat(r.allowed()).as(r + " must not allow READ_ONLY").doesNotContain(Role.READ_ONLY);
+            }
+        }
+    }
+
+    @Test
+    void withoutCredentialsOnlyPublicRoutesAnswer() {
+        for (Route r : routes) {
+            Answer a = call(r, null);
+            if (r.isPublic()) {
+                assertThat(a.status()).as(r + " without credentials").isNotIn(401, 403);
+            } else {
+                assertThat(a.status()).as(r + " without credentials").isEqualTo(401);
+                assertThat(a.header("Content-Type")).contains("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void aBadTokenIsUnauthenticatedEverywhere() {
+        for (Route r : routes) {
+            if (!r.isPublic()) {
+                assertThat(call(r, "crm_not-a-real-token").status()).as(r + " with a bad token").isEqualTo(401);
+                assertThat(call(r, "not-a-session").status()).as(r + " with a bad session token").isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void eachRoleReachesExactlyTheRoutesThatAllowIt() {
+        for (Route r : routes) {
+            if (r.isPublic()) {
+                continue;
+            }
+            for (Role role : Role.values()) {
+                Answer a = call(r, tokens.get(role));
+                if (r.allowed().contains(role)) {
+                    assertThat(a.status()).as(r + " as " + role + ": " + a.raw().body()).isNotEqualTo(401);
+                    assertThat(refusedForRole(a)).as(r + " as " + role + " is allowed").isFalse();
+                } else {
+                    assertThat(refusedForRole(a)).as(r + " as " + role + " must be refused, got " + a.status() + " " + a.raw().body()).isTrue();
+                }
+            }
+        }
+    }
+}
