@@ -49,6 +49,12 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
         client = new ApiClient(platform.httpPort());
     }
 
+    /** Stops the platform and empties its database, as for a first start. */
+    public void stopAndEmptyDatabase() throws Exception {
+        stop();
+        database.reset();
+    }
+
     public void stop() {
         if (platform != null) {
             platform.stop();

@@ -50,6 +50,15 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Drops the test class's database and creates it again, empty. */
+    public void reset() throws SQLException {
+        String name = database.url().substring(database.url().lastIndexOf('/') + 1);
+        try (Connection c = connect(Server.connection()); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE `" + name + "`");
+            st.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
     /** Where the test class's database is. */
     public ExternalDatabase connection() {
         return database;
