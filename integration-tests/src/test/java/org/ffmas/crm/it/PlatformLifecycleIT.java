@@ -46,8 +46,12 @@ class PlatformLifecycleIT {
     @Test
     void afterKillMinus9TheNextStartTakesOverTheOrphanedDatabase() throws Exception {
         int port = PlatformProcess.freePort();
+        String generated;
         try (PlatformProcess crashed = PlatformProcess.start(logs, "kill9-first", settings(port))) {
             crashed.awaitHealthy(COLD_START);
+            var m = java.util.regex.Pattern.compile("generated password (\\S+) ").matcher(crashed.stdout());
+            assertThat(m.find()).as("first start prints the admin's generated password").isTrue();
+            generated = m.group(1);
             crashed.kill();
             crashed.awaitExit(Duration.ofSeconds(10));
         }
@@ -58,7 +62,9 @@ class PlatformLifecycleIT {
             next.awaitHealthy(COLD_START);
             assertThat(orphans.get(0).isAlive()).as("orphan stopped").isFalse();
             assertThat(next.stdout()).contains("left running by an earlier start")
-                    .contains("did not stop cleanly");
+                    .contains("did not stop cleanly")
+                    .doesNotContain("generated password");
+            assertThat(next.login("admin", generated)).as("the first admin survives the crash").isEqualTo(200);
 
             next.terminate();
             assertThat(next.awaitExit(Duration.ofSeconds(15))).isZero();

@@ -88,6 +88,14 @@ final class PlatformProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a login and returns the status. */
+    int login(String username, String password) throws IOException, InterruptedException {
+        String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** SIGTERM, as Ctrl-C or a service manager would. */
     void terminate() {
         process.destroy();
