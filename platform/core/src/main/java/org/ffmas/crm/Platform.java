@@ -20,6 +20,15 @@ import org.ffmas.crm.security.UserRepository;
 import org.ffmas.crm.security.UserResource;
 import org.ffmas.crm.security.UserService;
 import org.ffmas.crm.config.PlatformSettings;
+import org.ffmas.crm.event.EventBus;
+import org.ffmas.crm.partner.ActivityRepository;
+import org.ffmas.crm.partner.CompanyRepository;
+import org.ffmas.crm.partner.CompanyResource;
+import org.ffmas.crm.partner.CompanyService;
+import org.ffmas.crm.partner.ContactRepository;
+import org.ffmas.crm.partner.ContactResource;
+import org.ffmas.crm.partner.ContactService;
+import org.ffmas.crm.security.UserDirectory;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.integration.CamelRuntime;
 import org.ffmas.crm.plugin.PluginHost;
@@ -49,6 +58,8 @@ public final class Platform {
     private PlatformRunRepository runs;
     private long runId;
     private AuthService auth;
+    private AuditService audit;
+    private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
 
@@ -79,7 +90,9 @@ public final class Platform {
 
             HealthService health = new HealthService(List.of(new DatabaseHealth(database), camel, plugins));
             List<Object> api = new ArrayList<>(List.of(new HealthResource(health)));
+            audit = new AuditService(new AuditRepository(database.dsl()), clock);
             api.addAll(security());
+            api.addAll(partners());
             apiResources = List.copyOf(api);
             List<Object> components = new ArrayList<>(api);
             components.add(new AccessFilter(auth));
@@ -126,7 +139,6 @@ public final class Platform {
 
     /** Staff accounts, tokens and the audit log; the first admin on an empty database. */
     private List<Object> security() {
-        AuditService audit = new AuditService(new AuditRepository(database.dsl()), clock);
         UserRepository users = new UserRepository(database.dsl());
         CredentialRepository credentials = new CredentialRepository(database.dsl());
         PasswordHasher hasher = new PasswordHasher();
@@ -139,6 +151,17 @@ public final class Platform {
                 new AuditResource(audit));
     }
 
+    /** Companies, contacts and their timelines. */
+    private List<Object> partners() {
+        UserDirectory directory = new UserDirectory(new UserRepository(database.dsl()));
+        ContactRepository contactRepository = new ContactRepository(database.dsl());
+        ActivityRepository activities = new ActivityRepository(database.dsl());
+        CompanyService companies = new CompanyService(database, new CompanyRepository(database.dsl()), contactRepository, activities,
+                directory, audit, events, clock);
+        ContactService contacts = new ContactService(database, contactRepository, companies, activities, audit, events, clock);
+        return List.of(new CompanyResource(companies, contacts), new ContactResource(contacts));
+    }
+
     /** The JAX-RS resources the API serves, for tests that walk every route. */
     public synchronized List<Object> apiResources() {
         return apiResources;
@@ -146,6 +169,11 @@ public final class Platform {
 
     public synchronized int httpPort() {
         return web.port();
+    }
+
+    /** Where domain events are published, for listeners (audit, routes, plugins). */
+    public EventBus events() {
+        return events;
     }
 
     public synchronized Database database() {

@@ -29,6 +29,7 @@ public final class AuditResource {
     @Allowed(Role.ADMIN)
     public Page<AuditEntry> search(@QueryParam("action") String action, @QueryParam("actorId") String actorId,
                                    @QueryParam("targetType") String targetType, @QueryParam("targetId") String targetId,
+                                   @QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
                                    @QueryParam("from") String from, @QueryParam("to") String to,
                                    @QueryParam("page") @DefaultValue("1") String page, @QueryParam("size") @DefaultValue("50") String size) {
         Validation v = new Validation();
@@ -44,7 +45,9 @@ public final class AuditResource {
         Instant toAt = instant(v, "to", to);
         v.throwIfAny();
         Paging p = Paging.of(page, size);
-        return audit.search(new AuditQuery(action, actor, targetType, targetId, fromAt, toAt), p.page(), p.size());
+        // entityType/entityId are the names the companies API documents for targetType/targetId
+        return audit.search(new AuditQuery(action, actor, targetType != null ? targetType : entityType,
+                targetId != null ? targetId : entityId, fromAt, toAt), p.page(), p.size());
     }
 
     private static Instant instant(Validation v, String field, String text) {

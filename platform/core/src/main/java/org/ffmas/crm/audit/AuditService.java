@@ -19,7 +19,8 @@ public final class AuditService {
 
     private final AuditRepository repository;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public AuditService(AuditRepository repository, Clock clock) {
         this.repository = repository;

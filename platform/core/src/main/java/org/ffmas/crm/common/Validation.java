@@ -48,6 +48,23 @@ public final class Validation {
         return v;
     }
 
+    /** An optional text that may span lines (notes); returns it trimmed with Unix line ends. */
+    public String multilineText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip().replace("\r\n", "\n").replace('\r', '\n');
+        if (v.codePointCount(0, v.length()) > max) {
+            error(field, "must have at most " + max + " characters");
+            return null;
+        }
+        if (v.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
+            error(field, "must not contain control characters");
+            return null;
+        }
+        return v;
+    }
+
     /** A required e-mail address; returns it with its domain lower-cased. */
     public String email(String field, String value) {
         String v = text(field, value, 254);

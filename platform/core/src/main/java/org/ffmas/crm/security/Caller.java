@@ -1,6 +1,7 @@
 package org.ffmas.crm.security;
 
 import java.util.Optional;
+import org.ffmas.crm.audit.AuditService;
 
 /**
  * Who is calling: a staff member through a login session, or an integration through an API
@@ -14,6 +15,11 @@ import java.util.Optional;
  */
 public record Caller(long userId, String name, Role role, Optional<Long> sessionId, Optional<Long> tokenId,
                      Optional<String> csrfToken) {
+
+    /** How the audit log names this caller. */
+    public AuditService.Actor actor() {
+        return new AuditService.Actor(userId, name);
+    }
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -52,7 +52,7 @@ public final class UserService {
     }
 
     static Actor actor(Caller caller) {
-        return new Actor(caller.userId(), caller.name());
+        return caller.actor();
     }
 
     public Page<StaffUser> list(int page, int size) {

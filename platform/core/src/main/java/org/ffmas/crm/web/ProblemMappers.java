@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.DuplicateException;
+import org.ffmas.crm.common.MergedException;
 import org.ffmas.crm.common.FieldError;
 import org.ffmas.crm.common.ForbiddenException;
 import org.ffmas.crm.common.InvalidInputException;
@@ -108,6 +110,14 @@ public final class ProblemMappers {
                 return Response.status(409).type(Problem.MEDIA_TYPE)
                         .entity(conflict.currentVersion() == null ? p : new VersionConflict(p, conflict.currentVersion())).build();
             }
+            if (e instanceof DuplicateException dup) {
+                return Response.status(409).type(Problem.MEDIA_TYPE)
+                        .entity(new Duplicate(Problem.of(409, e.getMessage()), dup.existingType(), dup.existingId())).build();
+            }
+            if (e instanceof MergedException merged) {
+                return Response.status(404).type(Problem.MEDIA_TYPE)
+                        .entity(new Merged(Problem.of(404, e.getMessage()), merged.mergedInto())).build();
+            }
             if (e instanceof ForbiddenException) {
                 return Problem.of(403, e.getMessage()).toResponse();
             }
@@ -130,6 +140,20 @@ public final class ProblemMappers {
     public record VersionConflict(String type, String title, int status, String detail, long currentVersion) {
         VersionConflict(Problem p, long currentVersion) {
             this(p.type(), p.title(), p.status(), p.detail(), currentVersion);
+        }
+    }
+
+    /** A 409 naming the existing record a creation would duplicate. */
+    public record Duplicate(String type, String title, int status, String detail, String existingType, long existingId) {
+        Duplicate(Problem p, String existingType, long existingId) {
+            this(p.type(), p.title(), p.status(), p.detail(), existingType, existingId);
+        }
+    }
+
+    /** A 404 for a record merged into another, naming it. */
+    public record Merged(String type, String title, int status, String detail, long mergedInto) {
+        Merged(Problem p, long mergedInto) {
+            this(p.type(), p.title(), p.status(), p.detail(), mergedInto);
         }
     }
 

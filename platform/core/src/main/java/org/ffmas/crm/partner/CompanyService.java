@@ -1,0 +1,383 @@
+package org.ffmas.crm.partner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.ffmas.crm.api.event.CompanyArchived;
+import org.ffmas.crm.api.event.CompanyCreated;
+import org.ffmas.crm.api.event.CompanyMerged;
+import org.ffmas.crm.api.event.CompanyUpdated;
+import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.audit.Changes;
+import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.DuplicateException;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.JsonFields;
+import org.ffmas.crm.common.MergedException;
+import org.ffmas.crm.common.NotFoundException;
+import org.ffmas.crm.common.Page;
+import org.ffmas.crm.common.Validation;
+import org.ffmas.crm.event.EventBus;
+import org.ffmas.crm.partner.CompanyEnums.ActivityKind;
+import org.ffmas.crm.partner.CompanyEnums.Status;
+import org.ffmas.crm.security.Caller;
+import org.ffmas.crm.security.UserDirectory;
+import org.ffmas.crm.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The federation's file of companies: create, change, archive, find duplicates, merge, timeline. */
+public final class CompanyService {
+
+    private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
+
+    /** A likely duplicate, with a score from 0 to 1 and why. */
+    public record DuplicateCandidate(Company company, double score, List<String> reasons) {}
+
+    private final Database database;
+    private final CompanyRepository companies;
+    private final ContactRepository contacts;
+    private final ActivityRepository activities;
+    private final UserDirectory users;
+    private final AuditService audit;
+    private final EventBus events;
+    private final Clock clock;
+
+    public CompanyService(Database database, CompanyRepository companies, ContactRepository contacts, ActivityRepository activities,
+                          UserDirectory users, AuditService audit, EventBus events, Clock clock) {
+        this.database = database;
+        this.companies = companies;
+        this.contacts = contacts;
+        this.activities = activities;
+        this.users = users;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A live company; 404 when there is none, 404 with {@code mergedInto} when it was merged. */
+    public Company get(long id) {
+        CompanyRepository.Stored s = companies.find(id).orElseThrow(() -> new NotFoundException("No company with id " + id + "."));
+        if (s.mergedInto() != null) {
+            throw new MergedException("Company " + id + " was merged into company " + s.mergedInto() + ".", s.mergedInto());
+        }
+        return s.company();
+    }
+
+    public Page<Company> list(CompanyQuery query, int page, int size) {
+        return companies.search(query, page, size);
+    }
+
+    public void forEach(CompanyQuery query, Consumer<Company> each) {
+        companies.forEach(query, 1000, each);
+    }
+
+    public Company create(Caller by, JsonNode body, String address) {
+        Validation v = new Validation();
+        CompanyDraft d = new CompanyDraft();
+        d.apply(JsonFields.of(body, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+        d.validate(v);
+        checkOwner(v, d.ownerId);
+        v.throwIfAny();
+        Instant now = clock.instant();
+        long id = database.inTransaction(() -> {
+            refuseDuplicate(d, null);
+            long newId = companies.insert(d, SearchText.nameKey(d.legalName), now);
+            refreshSearchText(newId);
+            Company created = get(newId);
+            audit.record(by.actor(), "company.created", "company", newId, address, Map.of("after", Changes.snapshot(created)));
+            activities.insert(newId, null, ActivityKind.SYSTEM, "company.created", null, null, null, by.userId(), now);
+            return newId;
+        });
+        log.info("company {} created by user {}", id, by.userId());
+        events.publish(new CompanyCreated(id, now, by.userId()));
+        return get(id);
+    }
+
+    public Company update(Caller by, long id, JsonNode body, String address) {
+        Validation v = new Validation();
+        JsonFields f = JsonFields.of(body, v, union(CompanyDraft.FIELDS, Set.of("version")), CompanyDraft.READ_ONLY);
+        Long version = f.number("version");
+        if (version == null && !v.has("version")) {
+            v.error("version", "is required: send the version you read");
+        }
+        Company current = get(id);
+        CompanyDraft d = CompanyDraft.of(current);
+        d.apply(f, v);
+        d.validate(v);
+        if (f.has("ownerId") && !java.util.Objects.equals(d.ownerId, current.ownerId())) {
+            checkOwner(v, d.ownerId);
+        }
+        v.throwIfAny();
+        Instant now = clock.instant();
+        Map<String, ?> changes = database.inTransaction(() -> {
+            refuseDuplicate(d, id);
+            if (!companies.update(id, version, d, SearchText.nameKey(d.legalName), now)) {
+                throw ConflictException.staleVersion("Company " + id, version, get(id).version());
+            }
+            refreshSearchText(id);
+            Map<String, ?> diff = Changes.between(current, get(id));
+            if (!diff.isEmpty()) {
+                audit.record(by.actor(), "company.updated", "company", id, address, Map.of("changes", diff));
+            }
+            return diff;
+        });
+        if (!changes.isEmpty()) {
+            log.info("company {} updated by user {}: {}", id, by.userId(), changes.keySet());
+            events.publish(new CompanyUpdated(id, Set.copyOf(changes.keySet()), now, by.userId()));
+        }
+        return get(id);
+    }
+
+    /** Archives (DELETE): the company and its history stay, out of everyday lists. */
+    public Company archive(Caller by, long id, String address) {
+        Company current = get(id);
+        if (current.status() == Status.ARCHIVED) {
+            return current;
+        }
+        Instant now = clock.instant();
+        database.inTransaction(() -> {
+            CompanyDraft d = CompanyDraft.of(current);
+            d.status = Status.ARCHIVED;
+            if (!companies.update(id, current.version(), d, SearchText.nameKey(d.legalName), now)) {
+                throw ConflictException.staleVersion("Company " + id, current.version(), get(id).version());
+            }
+            audit.record(by.actor(), "company.archived", "company", id, address,
+                    Map.of("changes", Changes.between(current, get(id))));
+            activities.insert(id, null, ActivityKind.SYSTEM, "company.archived", null, null, null, by.userId(), now);
+            return null;
+        });
+        log.info("company {} archived by user {}", id, by.userId());
+        events.publish(new CompanyArchived(id, now, by.userId()));
+        return get(id);
+    }
+
+    private void refuseDuplicate(CompanyDraft d, Long exceptId) {
+        companies.findByNumber(d.siren, d.siret, exceptId).ifPresent(existing -> {
+            String number = d.siret != null && d.siret.equals(existing.siret()) ? "SIRET " + d.siret : "SIREN " + d.siren;
+            throw new DuplicateException("A company with " + number + " already exists: #" + existing.id() + " "
+                    + existing.legalName() + ".", "company", existing.id());
+        });
+    }
+
+    private void checkOwner(Validation v, Long ownerId) {
+        if (ownerId != null && !users.isActiveUser(ownerId)) {
+            v.error("ownerId", "is not an active staff user");
+        }
+    }
+
+    /** Recomputes what {@code q} searches: names, numbers, city, and the contacts' names and e-mails. */
+    void refreshSearchText(long id) {
+        Company c = companies.find(id).orElseThrow().company();
+        StringBuilder text = new StringBuilder();
+        for (String part : new String[] {c.legalName(), c.tradeName(), c.siren(), c.siret(), c.address().city(), c.address().postalCode()}) {
+            if (part != null) {
+                text.append(SearchText.normalize(part)).append(' ');
+            }
+        }
+        for (String contact : companies.contactSearchWords(id)) {
+            text.append(SearchText.normalize(contact)).append(' ');
+        }
+        companies.updateSearchText(id, text.toString().strip());
+    }
+
+    /** Likely duplicates of a company, best first. */
+    public List<DuplicateCandidate> duplicates(long id) {
+        Company c = get(id);
+        String nameKey = companies.nameKeyOf(id);
+        List<DuplicateCandidate> out = new ArrayList<>();
+        for (Company other : companies.duplicateCandidates(c, nameKey, 50)) {
+            List<String> reasons = new ArrayList<>();
+            double score = 0;
+            if (c.siren() != null && c.siren().equals(other.siren())) {
+                score += 0.6;
+                reasons.add("same SIREN");
+            }
+            String otherKey = SearchText.nameKey(other.legalName());
+            if (otherKey.equals(nameKey)) {
+                score += 0.3;
+                reasons.add("same name");
+            } else if (otherKey.split(" ")[0].equals(nameKey.split(" ")[0])) {
+                score += 0.15;
+                reasons.add("similar name");
+            }
+            if (c.address().postalCode() != null && c.address().postalCode().equals(other.address().postalCode())) {
+                score += 0.1;
+                reasons.add("same postal code");
+            }
+            out.add(new DuplicateCandidate(other, Math.min(1.0, Math.round(score * 100) / 100.0), reasons));
+        }
+        out.sort(Comparator.comparingDouble(DuplicateCandidate::score).reversed().thenComparing(d -> d.company().id()));
+        return out;
+    }
+
+    /**
+     * Merges {@code sourceId} into {@code targetId} in one transaction: contacts, timeline and tags
+     * move; a field empty on the target takes the source's value; where both have one, the
+     * target's stays unless {@code takeFromSource} names the field.
+     */
+    public Company merge(Caller by, long targetId, Long sourceId, List<String> takeFromSource, String address) {
+        Validation v = new Validation();
+        if (sourceId == null) {
+            v.error("sourceId", "is required");
+        } else if (sourceId == targetId) {
+            v.error("sourceId", "must be another company than the target");
+        }
+        for (String field : takeFromSource) {
+            if (!CompanyDraft.FIELDS.contains(field) || field.equals("tags")) {
+                v.error("takeFromSource", "'" + field + "' is not a company field that can be taken from the source");
+            }
+        }
+        v.throwIfAny();
+        Company target = get(targetId);
+        Company source;
+        try {
+            source = get(sourceId);
+        } catch (NotFoundException | MergedException e) {
+            throw new InvalidInputException("sourceId", e.getMessage());
+        }
+        Instant now = clock.instant();
+        database.inTransaction(() -> {
+            CompanyDraft merged = CompanyDraft.of(target);
+            CompanyDraft from = CompanyDraft.of(source);
+            Map<String, Object> conflicts = new LinkedHashMap<>();
+            fill(merged, from, takeFromSource, conflicts);
+            List<String> tags = new ArrayList<>(merged.tags);
+            from.tags.stream().filter(t -> tags.stream().noneMatch(x -> x.equalsIgnoreCase(t))).forEach(tags::add);
+            merged.tags = tags.size() > 30 ? tags.subList(0, 30) : tags;
+            // the source stops being a live company first: its SIREN may pass to the target
+            companies.markMerged(sourceId, targetId, now);
+            companies.redirectMerged(sourceId, targetId);
+            if (!companies.update(targetId, target.version(), merged, SearchText.nameKey(merged.legalName), now)) {
+                throw ConflictException.staleVersion("Company " + targetId, target.version(), get(targetId).version());
+            }
+            contacts.moveAll(sourceId, targetId, now);
+            activities.moveAll(sourceId, targetId);
+            refreshSearchText(targetId);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("sourceId", sourceId);
+            details.put("source", Changes.snapshot(source));
+            details.put("changes", Changes.between(target, get(targetId)));
+            details.put("keptFromTarget", conflicts);
+            audit.record(by.actor(), "company.merged", "company", targetId, address, details);
+            audit.record(by.actor(), "company.merged_into", "company", sourceId, address, Map.of("targetId", targetId));
+            activities.insert(targetId, null, ActivityKind.SYSTEM, "company.merged",
+                    "Fusion de #" + sourceId + " " + source.legalName(), null, null, by.userId(), now);
+            return null;
+        });
+        log.info("company {} merged into {} by user {}", sourceId, targetId, by.userId());
+        events.publish(new CompanyMerged(targetId, sourceId, now, by.userId()));
+        return get(targetId);
+    }
+
+    /** Fills the target's empty fields from the source, and takes the fields asked for. */
+    private static void fill(CompanyDraft t, CompanyDraft s, List<String> take, Map<String, Object> conflicts) {
+        t.legalName = pick("legalName", t.legalName, s.legalName, take, conflicts);
+        t.tradeName = pick("tradeName", t.tradeName, s.tradeName, take, conflicts);
+        t.siren = pick("siren", t.siren, s.siren, take, conflicts);
+        t.siret = pick("siret", t.siret, s.siret, take, conflicts);
+        t.nafCode = pick("nafCode", t.nafCode, s.nafCode, take, conflicts);
+        t.legalForm = pick("legalForm", t.legalForm, s.legalForm, take, conflicts);
+        t.sector = pick("sector", t.sector, s.sector, take, conflicts);
+        t.sizeBracket = pick("sizeBracket", t.sizeBracket, s.sizeBracket, take, conflicts);
+        t.workforceBracket = pick("workforceBracket", t.workforceBracket, s.workforceBracket, take, conflicts);
+        if (take.contains("address") || t.line1 == null && t.postalCode == null && t.city == null) {
+            t.line1 = s.line1;
+            t.line2 = s.line2;
+            t.postalCode = s.postalCode;
+            t.city = s.city;
+            t.country = s.country;
+        } else if (s.line1 != null || s.postalCode != null || s.city != null) {
+            conflicts.put("address", "target's kept");
+        }
+        t.website = pick("website", t.website, s.website, take, conflicts);
+        t.phone = pick("phone", t.phone, s.phone, take, conflicts);
+        t.status = pick("status", t.status, s.status, take, conflicts);
+        t.ownerId = pick("ownerId", t.ownerId, s.ownerId, take, conflicts);
+        if (s.notes != null && t.notes != null && !take.contains("notes") && !t.notes.equals(s.notes)) {
+            // notes are not a conflict: both are kept
+            t.notes = t.notes + "\n\n" + s.notes;
+        } else {
+            t.notes = pick("notes", t.notes, s.notes, take, conflicts);
+        }
+    }
+
+    private static <T> T pick(String field, T target, T source, List<String> take, Map<String, Object> conflicts) {
+        if (source == null) {
+            return target;
+        }
+        if (target == null || take.contains(field)) {
+            return source;
+        }
+        if (!target.equals(source)) {
+            conflicts.put(field, "target's kept");
+        }
+        return target;
+    }
+
+    /** Adds a note, call, meeting, mail or task to a company's timeline. */
+    public Activity addActivity(Caller by, long companyId, JsonNode body, String address) {
+        get(companyId);
+        Validation v = new Validation();
+        JsonFields f = JsonFields.of(body, v, Set.of("kind", "text", "contactId", "dueAt", "doneAt"), Set.of("id", "createdAt", "authorId"));
+        ActivityKind kind = org.ffmas.crm.common.Enums.parse(v, "kind", f.text("kind"), ActivityKind.class);
+        if (kind == null && !v.has("kind")) {
+            v.error("kind", "is required");
+        }
+        if (kind == ActivityKind.SYSTEM) {
+            v.error("kind", "SYSTEM entries are written by the platform");
+        }
+        String text = v.multilineText("text", f.text("text"), 10_000);
+        if (text == null && !v.has("text")) {
+            v.error("text", "is required");
+        }
+        Long contactId = f.number("contactId");
+        if (contactId != null && contacts.find(contactId).map(c -> c.companyId() != companyId).orElse(true)) {
+            v.error("contactId", "is not a contact of this company");
+        }
+        Instant dueAt = instant(v, "dueAt", f.text("dueAt"));
+        Instant doneAt = instant(v, "doneAt", f.text("doneAt"));
+        if (dueAt != null && kind != ActivityKind.TASK) {
+            v.error("dueAt", "is only for a TASK");
+        }
+        v.throwIfAny();
+        Instant now = clock.instant();
+        long id = database.inTransaction(() -> {
+            long newId = activities.insert(companyId, contactId, kind, null, text, dueAt, doneAt, by.userId(), now);
+            audit.record(by.actor(), "activity.created", "company", companyId, address, Map.of("activityId", newId, "kind", kind.name()));
+            return newId;
+        });
+        return activities.find(id).orElseThrow();
+    }
+
+    private static Instant instant(Validation v, String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            v.error(field, "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
+            return null;
+        }
+    }
+
+    /** The timeline, newest first. */
+    public Page<Activity> timeline(long companyId, int page, int size) {
+        get(companyId);
+        return new Page<>(activities.timeline(companyId, size, (page - 1) * size), activities.count(companyId), page, size);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+}

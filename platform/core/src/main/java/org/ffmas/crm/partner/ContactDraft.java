@@ -1,0 +1,110 @@
+package org.ffmas.crm.partner;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.ffmas.crm.common.Enums;
+import org.ffmas.crm.common.JsonFields;
+import org.ffmas.crm.common.Validation;
+import org.ffmas.crm.partner.CompanyEnums.Civility;
+import org.ffmas.crm.partner.CompanyEnums.EmailStatus;
+import org.ffmas.crm.partner.CompanyEnums.Function;
+import org.ffmas.crm.partner.CompanyEnums.Language;
+
+/** A contact's editable fields while being created or changed (see {@link CompanyDraft}). */
+final class ContactDraft {
+
+    static final Set<String> FIELDS = Set.of("civility", "firstName", "lastName", "jobTitle", "function", "email", "phone",
+            "language", "emailStatus", "consentSource", "consentAt");
+    static final Set<String> READ_ONLY = Set.of("id", "companyId", "archived", "createdAt", "updatedAt");
+
+    Civility civility;
+    String firstName;
+    String lastName;
+    String jobTitle;
+    Function function;
+    String email;
+    String phone;
+    Language language = Language.fr;
+    EmailStatus emailStatus = EmailStatus.NOT_ASKED;
+    String consentSource;
+    Instant consentAt;
+
+    static ContactDraft of(Contact c) {
+        ContactDraft d = new ContactDraft();
+        d.civility = c.civility();
+        d.firstName = c.firstName();
+        d.lastName = c.lastName();
+        d.jobTitle = c.jobTitle();
+        d.function = c.function();
+        d.email = c.email();
+        d.phone = c.phone();
+        d.language = c.language();
+        d.emailStatus = c.emailStatus();
+        d.consentSource = c.consentSource();
+        d.consentAt = c.consentAt();
+        return d;
+    }
+
+    void apply(JsonFields f, Validation v) {
+        if (f.has("civility")) civility = Enums.parse(v, "civility", f.text("civility"), Civility.class);
+        if (f.has("firstName")) firstName = f.text("firstName");
+        if (f.has("lastName")) lastName = f.text("lastName");
+        if (f.has("jobTitle")) jobTitle = f.text("jobTitle");
+        if (f.has("function")) function = Enums.parse(v, "function", f.text("function"), Function.class);
+        if (f.has("email")) email = f.text("email");
+        if (f.has("phone")) phone = f.text("phone");
+        if (f.has("language")) language = Enums.parse(v, "language", f.text("language"), Language.class);
+        if (f.has("emailStatus")) emailStatus = Enums.parse(v, "emailStatus", f.text("emailStatus"), EmailStatus.class);
+        if (f.has("consentSource")) consentSource = f.text("consentSource");
+        if (f.has("consentAt")) {
+            String text = f.text("consentAt");
+            try {
+                consentAt = text == null ? null : Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                v.error("consentAt", "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
+            }
+        }
+    }
+
+    /**
+     * Checks and normalises; {@code country} is the company's, the default region of phone numbers.
+     * A SUBSCRIBED contact must say where consent was given; when is now unless told.
+     */
+    void validate(Validation v, String country, Instant now) {
+        firstName = v.optionalText("firstName", firstName, 100);
+        lastName = v.text("lastName", lastName, 100);
+        jobTitle = v.optionalText("jobTitle", jobTitle, 150);
+        email = email == null || email.isBlank() ? null : v.email("email", email);
+        if (phone != null && !phone.isBlank()) {
+            String typed = phone;
+            phone = PhoneNumbers.e164(typed, country).orElse(null);
+            if (phone == null) {
+                v.error("phone", "is not a valid phone number");
+            }
+        } else {
+            phone = null;
+        }
+        if (language == null) {
+            language = Language.fr;
+        }
+        if (emailStatus == null) {
+            emailStatus = EmailStatus.NOT_ASKED;
+        }
+        consentSource = v.optionalText("consentSource", consentSource, 200);
+        if (emailStatus == EmailStatus.SUBSCRIBED) {
+            if (consentSource == null) {
+                v.error("consentSource", "is required for a SUBSCRIBED contact: say where consent was given");
+            }
+            if (consentAt == null) {
+                consentAt = now;
+            }
+        }
+        if (consentAt != null && consentAt.isAfter(now.plusSeconds(60))) {
+            v.error("consentAt", "must not be in the future");
+        }
+        if ((emailStatus == EmailStatus.SUBSCRIBED || emailStatus == EmailStatus.BOUNCED) && email == null && !v.has("email")) {
+            v.error("email", "is required for a contact whose e-mail status is " + emailStatus);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.ffmas.crm.partner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ffmas.crm.api.event.ContactCreated;
+import org.ffmas.crm.api.event.ContactUpdated;
+import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.audit.Changes;
+import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.DuplicateException;
+import org.ffmas.crm.common.JsonFields;
+import org.ffmas.crm.common.NotFoundException;
+import org.ffmas.crm.common.Page;
+import org.ffmas.crm.common.Validation;
+import org.ffmas.crm.event.EventBus;
+import org.ffmas.crm.partner.CompanyEnums.ActivityKind;
+import org.ffmas.crm.security.Caller;
+import org.ffmas.crm.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The people at partner companies. An e-mail address belongs to one active contact at most. */
+public final class ContactService {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactService.class);
+
+    private final Database database;
+    private final ContactRepository contacts;
+    private final CompanyService companies;
+    private final ActivityRepository activities;
+    private final AuditService audit;
+    private final EventBus events;
+    private final Clock clock;
+
+    public ContactService(Database database, ContactRepository contacts, CompanyService companies, ActivityRepository activities,
+                          AuditService audit, EventBus events, Clock clock) {
+        this.database = database;
+        this.contacts = contacts;
+        this.companies = companies;
+        this.activities = activities;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Contact get(long id) {
+        return contacts.find(id).orElseThrow(() -> new NotFoundException("No contact with id " + id + "."));
+    }
+
+    public List<Contact> ofCompany(long companyId, boolean includeArchived) {
+        companies.get(companyId);
+        return contacts.ofCompany(companyId, includeArchived);
+    }
+
+    public Page<Contact> search(ContactRepository.ContactQuery query, int page, int size) {
+        return contacts.search(query, page, size);
+    }
+
+    public Contact create(Caller by, long companyId, JsonNode body, String address) {
+        Company company = companies.get(companyId);
+        Validation v = new Validation();
+        ContactDraft d = new ContactDraft();
+        d.apply(JsonFields.of(body, v, ContactDraft.FIELDS, ContactDraft.READ_ONLY), v);
+        Instant now = clock.instant();
+        d.validate(v, company.address().country(), now);
+        v.throwIfAny();
+        long id = database.inTransaction(() -> {
+            refuseDuplicate(d.email, null);
+            long newId = contacts.insert(companyId, d, now);
+            companies.refreshSearchText(companyId);
+            audit.record(by.actor(), "contact.created", "contact", newId, address, Map.of("companyId", companyId,
+                    "after", Changes.snapshot(get(newId))));
+            activities.insert(companyId, newId, ActivityKind.SYSTEM, "contact.created", null, null, null, by.userId(), now);
+            return newId;
+        });
+        log.info("contact {} created in company {} by user {}", id, companyId, by.userId());
+        events.publish(new ContactCreated(id, companyId, now, by.userId()));
+        return get(id);
+    }
+
+    public Contact update(Caller by, long id, JsonNode body, String address) {
+        Contact current = get(id);
+        Validation v = new Validation();
+        Set<String> known = new HashSet<>(ContactDraft.FIELDS);
+        known.add("version");
+        JsonFields f = JsonFields.of(body, v, known, ContactDraft.READ_ONLY);
+        Long version = f.number("version");
+        if (version == null && !v.has("version")) {
+            v.error("version", "is required: send the version you read");
+        }
+        ContactDraft d = ContactDraft.of(current);
+        d.apply(f, v);
+        Instant now = clock.instant();
+        d.validate(v, companies.get(current.companyId()).address().country(), now);
+        v.throwIfAny();
+        Map<String, ?> changes = database.inTransaction(() -> {
+            if (!current.archived()) {
+                refuseDuplicate(d.email, id);
+            }
+            if (!contacts.update(id, version, d, current.archived(), now)) {
+                throw ConflictException.staleVersion("Contact " + id, version, get(id).version());
+            }
+            companies.refreshSearchText(current.companyId());
+            Map<String, ?> diff = Changes.between(current, get(id));
+            if (!diff.isEmpty()) {
+                audit.record(by.actor(), "contact.updated", "contact", id, address, Map.of("companyId", current.companyId(), "changes", diff));
+            }
+            return diff;
+        });
+        if (!changes.isEmpty()) {
+            log.info("contact {} updated by user {}: {}", id, by.userId(), changes.keySet());
+            events.publish(new ContactUpdated(id, current.companyId(), Set.copyOf(changes.keySet()), now, by.userId()));
+        }
+        return get(id);
+    }
+
+    /** Archives (DELETE): the contact stays in the history; its e-mail address is free again. */
+    public Contact archive(Caller by, long id, String address) {
+        Contact current = get(id);
+        if (current.archived()) {
+            return current;
+        }
+        Instant now = clock.instant();
+        database.inTransaction(() -> {
+            contacts.archive(id, now);
+            companies.refreshSearchText(current.companyId());
+            audit.record(by.actor(), "contact.archived", "contact", id, address, Map.of("companyId", current.companyId()));
+            return null;
+        });
+        log.info("contact {} archived by user {}", id, by.userId());
+        events.publish(new ContactUpdated(id, current.companyId(), Set.of("archived"), now, by.userId()));
+        return get(id);
+    }
+
+    private void refuseDuplicate(String email, Long exceptId) {
+        if (email == null) {
+            return;
+        }
+        contacts.findByActiveEmail(email, exceptId).ifPresent(existing -> {
+            throw new DuplicateException("The e-mail address " + email + " is already that of contact #" + existing.id()
+                    + " (company #" + existing.companyId() + ").", "contact", existing.id());
+        });
+    }
+}
