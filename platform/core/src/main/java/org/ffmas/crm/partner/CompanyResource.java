@@ -57,8 +57,9 @@ public final class CompanyResource {
                               @QueryParam("ownerId") String ownerId, @QueryParam("hasActiveAgreement") String hasActiveAgreement,
                               @QueryParam("sort") @DefaultValue("name") String sort,
                               @QueryParam("page") @DefaultValue("1") String page, @QueryParam("size") @DefaultValue("50") String size) {
-        CompanyQuery query = query(q, status, tag, sector, sizeBracket, department, region, ownerId, hasActiveAgreement, sort);
-        Paging p = Paging.of(page, size);
+        Validation v = new Validation();
+        Paging p = Paging.of(v, page, size);
+        CompanyQuery query = query(v, q, status, tag, sector, sizeBracket, department, region, ownerId, hasActiveAgreement, sort);
         return companies.list(query, p.page(), p.size());
     }
 
@@ -71,7 +72,8 @@ public final class CompanyResource {
                            @QueryParam("department") List<String> department, @QueryParam("region") List<String> region,
                            @QueryParam("ownerId") String ownerId, @QueryParam("hasActiveAgreement") String hasActiveAgreement,
                            @QueryParam("sort") @DefaultValue("name") String sort) {
-        CompanyQuery query = query(q, status, tag, sector, sizeBracket, department, region, ownerId, hasActiveAgreement, sort);
+        CompanyQuery query = query(new Validation(), q, status, tag, sector, sizeBracket, department, region, ownerId,
+                hasActiveAgreement, sort);
         StreamingOutput body = out -> {
             try (CompanyCsv csv = new CompanyCsv(out)) {
                 companies.forEach(query, csv::write);
@@ -81,9 +83,10 @@ public final class CompanyResource {
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }
 
-    static CompanyQuery query(String q, List<String> status, List<String> tag, List<String> sector, List<String> sizeBracket,
-                              List<String> department, List<String> region, String ownerId, String hasActiveAgreement, String sort) {
-        Validation v = new Validation();
+    /** The list's filters, checked; problems go to {@code v}, thrown together. */
+    static CompanyQuery query(Validation v, String q, List<String> status, List<String> tag, List<String> sector,
+                              List<String> sizeBracket, List<String> department, List<String> region, String ownerId,
+                              String hasActiveAgreement, String sort) {
         String text = v.optionalText("q", q, 200);
         List<Status> statuses = QueryParams.enums(v, "status", status, Status.class);
         List<Sector> sectors = QueryParams.enums(v, "sector", sector, Sector.class);

@@ -49,8 +49,8 @@ public final class ContactResource {
         List<EmailStatus> statuses = QueryParams.enums(v, "emailStatus", emailStatus, EmailStatus.class);
         List<Language> languages = QueryParams.enums(v, "language", language, Language.class);
         Boolean archived = QueryParams.bool(v, "includeArchived", includeArchived);
+        Paging p = Paging.of(v, page, size);
         v.throwIfAny();
-        Paging p = Paging.of(page, size);
         return contacts.search(new ContactRepository.ContactQuery(text, company, functions, statuses, languages,
                 Boolean.TRUE.equals(archived)), p.page(), p.size());
     }

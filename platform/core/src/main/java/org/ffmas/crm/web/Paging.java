@@ -9,10 +9,14 @@ public record Paging(int page, int size) {
 
     public static Paging of(String page, String size) {
         Validation v = new Validation();
-        int p = parse(v, "page", page, 1, Integer.MAX_VALUE);
-        int s = parse(v, "size", size, 1, MAX_SIZE);
+        Paging p = of(v, page, size);
         v.throwIfAny();
-        return new Paging(p, s);
+        return p;
+    }
+
+    /** Reports problems to {@code v}, so that they come with the other parameters' ones. */
+    public static Paging of(Validation v, String page, String size) {
+        return new Paging(parse(v, "page", page, 1, Integer.MAX_VALUE), parse(v, "size", size, 1, MAX_SIZE));
     }
 
     private static int parse(Validation v, String field, String text, int min, int max) {
