@@ -147,8 +147,8 @@ public final class EmbeddedMariaDb {
         b.addArg("--skip-name-resolve");
         b.addArg("--collation-server=utf8mb4_unicode_ci");
         b.addArg("--default-time-zone=+00:00");
-        // sized for one platform's partner file, not for a shared server
-        b.addArg("--innodb-buffer-pool-size=64M");
+        // sized for one federation's file (100,000 companies and their contacts fit), not for a shared server
+        b.addArg("--innodb-buffer-pool-size=256M");
         b.addArg("--aria-pagecache-buffer-size=16M");
         b.addArg("--key-buffer-size=8M");
         // MariaDB 11.4 generates a TLS certificate at every start (seconds of CPU); a server
