@@ -7,7 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.security.Allowed;
@@ -41,24 +40,12 @@ public final class AuditResource {
                 v.error("actorId", "must be a user id");
             }
         }
-        Instant fromAt = instant(v, "from", from);
-        Instant toAt = instant(v, "to", to);
+        Instant fromAt = v.instant("from", from);
+        Instant toAt = v.instant("to", to);
         v.throwIfAny();
         Paging p = Paging.of(page, size);
         // entityType/entityId are the names the companies API documents for targetType/targetId
         return audit.search(new AuditQuery(action, actor, targetType != null ? targetType : entityType,
                 targetId != null ? targetId : entityId, fromAt, toAt), p.page(), p.size());
-    }
-
-    private static Instant instant(Validation v, String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            v.error(field, "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
-            return null;
-        }
     }
 }

@@ -79,6 +79,19 @@ public final class Validation {
         return v.substring(0, at) + v.substring(at).toLowerCase(Locale.ROOT);
     }
 
+    /** An optional ISO-8601 instant such as {@code 2026-11-25T09:00:00Z}; null when absent or refused. */
+    public java.time.Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            error(field, "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
+            return null;
+        }
+    }
+
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

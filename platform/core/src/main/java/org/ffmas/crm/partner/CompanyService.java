@@ -342,8 +342,8 @@ public final class CompanyService {
         if (contactId != null && contacts.find(contactId).map(c -> c.companyId() != companyId).orElse(true)) {
             v.error("contactId", "is not a contact of this company");
         }
-        Instant dueAt = instant(v, "dueAt", f.text("dueAt"));
-        Instant doneAt = instant(v, "doneAt", f.text("doneAt"));
+        Instant dueAt = v.instant("dueAt", f.text("dueAt"));
+        Instant doneAt = v.instant("doneAt", f.text("doneAt"));
         if (dueAt != null && kind != ActivityKind.TASK) {
             v.error("dueAt", "is only for a TASK");
         }
@@ -355,18 +355,6 @@ public final class CompanyService {
             return newId;
         });
         return activities.find(id).orElseThrow();
-    }
-
-    private static Instant instant(Validation v, String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            v.error(field, "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
-            return null;
-        }
     }
 
     /** The timeline, newest first. */

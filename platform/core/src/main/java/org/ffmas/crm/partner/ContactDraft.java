@@ -1,7 +1,6 @@
 package org.ffmas.crm.partner;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.ffmas.crm.common.Enums;
 import org.ffmas.crm.common.JsonFields;
@@ -57,14 +56,7 @@ final class ContactDraft {
         if (f.has("language")) language = Enums.parse(v, "language", f.text("language"), Language.class);
         if (f.has("emailStatus")) emailStatus = Enums.parse(v, "emailStatus", f.text("emailStatus"), EmailStatus.class);
         if (f.has("consentSource")) consentSource = f.text("consentSource");
-        if (f.has("consentAt")) {
-            String text = f.text("consentAt");
-            try {
-                consentAt = text == null ? null : Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                v.error("consentAt", "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
-            }
-        }
+        if (f.has("consentAt")) consentAt = v.instant("consentAt", f.text("consentAt"));
     }
 
     /**
