@@ -1,5 +1,7 @@
 package org.ffmas.crm.audit;
 
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.api.access.Allowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,8 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
-import org.ffmas.crm.security.Allowed;
-import org.ffmas.crm.security.Role;
 import org.ffmas.crm.web.Paging;
 
 /** {@code GET /api/audit}: the audit log, newest first, for admins. */

@@ -1,5 +1,7 @@
 package org.ffmas.crm.partner;
 
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.api.access.Allowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,8 +30,6 @@ import org.ffmas.crm.partner.CompanyEnums.Sector;
 import org.ffmas.crm.partner.CompanyEnums.SizeBracket;
 import org.ffmas.crm.partner.CompanyEnums.Status;
 import org.ffmas.crm.security.AccessFilter;
-import org.ffmas.crm.security.Allowed;
-import org.ffmas.crm.security.Role;
 import org.ffmas.crm.web.Paging;
 import org.ffmas.crm.web.QueryParams;
 

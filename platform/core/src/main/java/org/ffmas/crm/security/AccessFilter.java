@@ -1,5 +1,8 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.PublicRoute;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;

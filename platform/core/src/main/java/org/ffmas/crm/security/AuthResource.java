@@ -1,5 +1,8 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.PublicRoute;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

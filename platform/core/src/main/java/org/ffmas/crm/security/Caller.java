@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
 import java.util.Optional;
 import org.ffmas.crm.audit.AuditService;
 

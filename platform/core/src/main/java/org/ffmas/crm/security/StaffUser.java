@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
 import java.time.Instant;
 
 /** A staff account as the API shows it (never with its password hash). */

@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
 import static org.ffmas.crm.storage.jooq.Tables.STAFF_USER;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.api.access.Allowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package org.ffmas.crm.web;
 
+import org.ffmas.crm.api.access.PublicRoute;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import org.ffmas.crm.health.HealthReport;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.health.HealthStatus;
-import org.ffmas.crm.security.PublicRoute;
 
 /** {@code GET /health}: 200 when every component is UP, 503 naming the one that is DOWN. */
 @Path("/health")

@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.api.access.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;

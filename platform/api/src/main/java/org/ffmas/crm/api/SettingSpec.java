@@ -1,0 +1,36 @@
+package org.ffmas.crm.api;
+
+/**
+ * One setting a plugin declares: the platform validates values against it, shows it in the
+ * admin UI, and never returns a secret's value in clear.
+ *
+ * @param key e.g. {@code urls}
+ * @param defaultValue used when no value is set; null for none
+ * @param required whether the plugin cannot start without a value
+ * @param secret a password or key: stored, used, never shown
+ * @param description one line shown beside the field
+ */
+public record SettingSpec(String key, Type type, String defaultValue, boolean required, boolean secret, String description) {
+
+    /** What a value must look like. */
+    public enum Type {
+        /** Any text. */
+        TEXT,
+        /** A whole number. */
+        INTEGER,
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** One http(s) URL, or several separated by commas. */
+        URLS
+    }
+
+    /** An optional text setting. */
+    public static SettingSpec text(String key, String defaultValue, String description) {
+        return new SettingSpec(key, Type.TEXT, defaultValue, false, false, description);
+    }
+
+    /** A required secret. */
+    public static SettingSpec secret(String key, String description) {
+        return new SettingSpec(key, Type.TEXT, null, true, true, description);
+    }
+}
