@@ -31,7 +31,13 @@ import org.ffmas.crm.partner.ContactService;
 import org.ffmas.crm.security.UserDirectory;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.integration.CamelRuntime;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.integration.IntegrationResource;
+import org.ffmas.crm.plugin.PluginApi;
+import org.ffmas.crm.plugin.PluginCompanies;
 import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.plugin.PluginResource;
+import org.ffmas.crm.security.Caller;
 import org.ffmas.crm.storage.Database;
 import org.ffmas.crm.storage.DatabaseHealth;
 import org.ffmas.crm.web.HealthResource;
@@ -59,6 +65,8 @@ public final class Platform {
     private long runId;
     private AuthService auth;
     private AuditService audit;
+    private CompanyService companyService;
+    private ContactService contactService;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -85,14 +93,19 @@ public final class Platform {
 
             camel = new CamelRuntime();
             camel.start();
-            plugins = new PluginHost(settings.pluginsDir());
-            plugins.start();
 
-            HealthService health = new HealthService(List.of(new DatabaseHealth(database), camel, plugins));
-            List<Object> api = new ArrayList<>(List.of(new HealthResource(health)));
             audit = new AuditService(new AuditRepository(database.dsl()), clock);
+            List<Object> api = new ArrayList<>();
             api.addAll(security());
             api.addAll(partners());
+
+            PluginApi pluginApi = new PluginApi();
+            plugins = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
+                    id -> new PluginCompanies(companyService, contactService, Caller.system("plugin:" + id, Role.STAFF)), pluginApi);
+            api.add(new PluginResource(plugins, pluginApi));
+            api.add(new IntegrationResource(camel));
+            api.add(0, new HealthResource(new HealthService(List.of(new DatabaseHealth(database), camel, plugins))));
+            plugins.start();
             apiResources = List.copyOf(api);
             List<Object> components = new ArrayList<>(api);
             components.add(new AccessFilter(auth));
@@ -156,10 +169,15 @@ public final class Platform {
         UserDirectory directory = new UserDirectory(new UserRepository(database.dsl()));
         ContactRepository contactRepository = new ContactRepository(database.dsl());
         ActivityRepository activities = new ActivityRepository(database.dsl());
-        CompanyService companies = new CompanyService(database, new CompanyRepository(database.dsl()), contactRepository, activities,
+        companyService = new CompanyService(database, new CompanyRepository(database.dsl()), contactRepository, activities,
                 directory, audit, events, clock);
-        ContactService contacts = new ContactService(database, contactRepository, companies, activities, audit, events, clock);
-        return List.of(new CompanyResource(companies, contacts), new ContactResource(contacts));
+        contactService = new ContactService(database, contactRepository, companyService, activities, audit, events, clock);
+        return List.of(new CompanyResource(companyService, contactService), new ContactResource(contactService));
+    }
+
+    /** The plugin host, for tests and the admin API. */
+    public synchronized PluginHost plugins() {
+        return plugins;
     }
 
     /** The JAX-RS resources the API serves, for tests that walk every route. */

@@ -24,6 +24,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     private Platform platform;
     private ApiClient client;
     private Path dataDir;
+    private Path pluginsDir;
 
     public TestPlatform() {
         this(AuthSettings.DEFAULTS);
@@ -33,17 +34,35 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
         this.auth = auth;
     }
 
+    /** Loads plugins from this folder (default: an empty one of the test's). */
+    public TestPlatform withPluginsDir(Path dir) {
+        this.pluginsDir = dir;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database.beforeAll(context);
         dataDir = Files.createTempDirectory("crm-test-platform");
+        if (pluginsDir == null) {
+            pluginsDir = dataDir.resolve("plugins");
+        }
         start(Optional.of(ADMIN_PASSWORD));
+    }
+
+    /** The platform's data folder. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path pluginsDir() {
+        return pluginsDir;
     }
 
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
-                adminPassword, dataDir.resolve("plugins"), auth);
+                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), auth);
         platform = new Platform(settings, Clock.systemUTC());
         platform.start();
         client = new ApiClient(platform.httpPort());

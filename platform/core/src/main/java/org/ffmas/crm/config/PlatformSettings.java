@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param externalDatabase the MariaDB server to use; empty means the embedded database
  * @param adminPassword password of the first {@code admin} account; empty means generate one
  * @param pluginsDir folder plugins are loaded from
+ * @param pluginsConfigDir folder of the plugins' settings files, {@code <id>.properties}
  * @param auth sessions and login throttling
  */
 public record PlatformSettings(
@@ -19,6 +20,7 @@ public record PlatformSettings(
         int dbPoolSize,
         Optional<String> adminPassword,
         Path pluginsDir,
+        Path pluginsConfigDir,
         AuthSettings auth) {
 
     /**

@@ -17,6 +17,7 @@ public enum Setting {
     DB_POOL_SIZE("db.pool.size", "10", false),
     ADMIN_PASSWORD("admin.password", "", true),
     PLUGINS_DIR("plugins.dir", "", false),
+    PLUGINS_CONFIG_DIR("plugins.config.dir", "config/plugins", false),
     AUTH_SESSION_HOURS("auth.session.hours", "10", false),
     AUTH_SLOWDOWN_AFTER("auth.slowdown.after", "3", false),
     AUTH_LOCKOUT_AFTER("auth.lockout.after", "10", false),

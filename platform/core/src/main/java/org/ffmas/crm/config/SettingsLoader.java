@@ -63,7 +63,8 @@ public final class SettingsLoader {
                 integer(values, Setting.AUTH_LOCKOUT_AFTER, 1, 1000, "a number of failed logins between 1 and 1000"),
                 integer(values, Setting.AUTH_LOCKOUT_MINUTES, 1, 24 * 60, "a number of minutes between 1 and 1440"));
         return new PlatformSettings(host.trim(), port, dataDir, db, poolSize,
-                adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir, auth);
+                adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir,
+                workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(), auth);
     }
 
     private Map<Setting, Value> resolve() {

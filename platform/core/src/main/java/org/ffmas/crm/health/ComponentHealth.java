@@ -9,6 +9,10 @@ public record ComponentHealth(HealthStatus status, Map<String, Object> details) 
         return new ComponentHealth(HealthStatus.UP, details);
     }
 
+    public static ComponentHealth degraded(Map<String, Object> details) {
+        return new ComponentHealth(HealthStatus.DEGRADED, details);
+    }
+
     public static ComponentHealth down(Map<String, Object> details) {
         return new ComponentHealth(HealthStatus.DOWN, details);
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs every component's check and sums them up. */
+/** Runs every component's check and sums them up: DOWN if one is DOWN, else DEGRADED if one is, else UP. */
 public final class HealthService {
 
     private final List<HealthCheck> checks;
@@ -21,6 +21,8 @@ public final class HealthService {
             components.put(c.name(), h);
             if (h.status() == HealthStatus.DOWN) {
                 overall = HealthStatus.DOWN;
+            } else if (h.status() == HealthStatus.DEGRADED && overall == HealthStatus.UP) {
+                overall = HealthStatus.DEGRADED;
             }
         }
         return new HealthReport(overall, components);

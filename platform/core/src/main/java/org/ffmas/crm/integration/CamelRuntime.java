@@ -22,12 +22,68 @@ public final class CamelRuntime implements HealthCheck {
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 3;
 
     private final DefaultCamelContext context;
+    private final RouteCounters counters = new RouteCounters();
+    /** Route id → the plugin that added it; routes not in here are the platform's. */
+    private final Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A running route as listed by the integration API. */
+    public record RouteInfo(String id, String owner, String from, String state, long completed, long failed) {}
 
     public CamelRuntime() {
         context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("crm");
         context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
         context.getShutdownStrategy().setLogInflightExchangesOnTimeout(true);
+        context.getManagementStrategy().addEventNotifier(counters);
+    }
+
+    /** Adds routes on behalf of a plugin; returns the ids of the routes added. */
+    public synchronized java.util.List<String> addRoutes(String owner, java.util.List<org.apache.camel.RoutesBuilder> builders) throws Exception {
+        java.util.Set<String> before = routeIds();
+        try {
+            for (org.apache.camel.RoutesBuilder b : builders) {
+                context.addRoutes(b);
+            }
+        } finally {
+            for (String id : routeIds()) {
+                if (!before.contains(id)) {
+                    owners.put(id, owner);
+                }
+            }
+        }
+        java.util.List<String> added = routeIds().stream().filter(id -> !before.contains(id)).toList();
+        log.info("{} route(s) of {} added: {}", added.size(), owner, added);
+        return added;
+    }
+
+    /** Stops and removes routes (a plugin's, when it stops). */
+    public synchronized void removeRoutes(java.util.Collection<String> routeIds) {
+        for (String id : routeIds) {
+            try {
+                context.getRouteController().stopRoute(id, SHUTDOWN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                context.removeRoute(id);
+            } catch (Exception e) {
+                log.warn("route {} could not be removed: {}", id, e.getMessage());
+            }
+            owners.remove(id);
+            counters.forget(id);
+        }
+    }
+
+    private java.util.Set<String> routeIds() {
+        return context.getRoutes().stream().map(org.apache.camel.Route::getRouteId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Every route with its owner, state and counters. */
+    public java.util.List<RouteInfo> routes() {
+        return context.getRoutes().stream()
+                .map(r -> {
+                    RouteCounters.Counts c = counters.of(r.getRouteId());
+                    return new RouteInfo(r.getRouteId(), owners.getOrDefault(r.getRouteId(), "platform"), r.getEndpoint().getEndpointUri(),
+                            String.valueOf(context.getRouteController().getRouteStatus(r.getRouteId())), c.completed(), c.failed());
+                })
+                .sorted(java.util.Comparator.comparing(RouteInfo::owner).thenComparing(RouteInfo::id))
+                .toList();
     }
 
     public CamelContext context() {

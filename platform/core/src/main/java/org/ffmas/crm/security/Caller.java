@@ -17,9 +17,14 @@ import org.ffmas.crm.audit.AuditService;
 public record Caller(long userId, String name, Role role, Optional<Long> sessionId, Optional<Long> tokenId,
                      Optional<String> csrfToken) {
 
+    /** A part of the platform acting on its own, such as a plugin: no staff user behind it. */
+    public static Caller system(String name, Role role) {
+        return new Caller(0, name, role, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     /** How the audit log names this caller. */
     public AuditService.Actor actor() {
-        return new AuditService.Actor(userId, name);
+        return new AuditService.Actor(userId == 0 ? null : userId, name);
     }
 
     public boolean isAdmin() {

@@ -10,7 +10,7 @@ import org.ffmas.crm.health.HealthReport;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.health.HealthStatus;
 
-/** {@code GET /health}: 200 when every component is UP, 503 naming the one that is DOWN. */
+/** {@code GET /health}: 200 when UP (or DEGRADED: serving, with a plugin in trouble), 503 naming the component that is DOWN. */
 @Path("/health")
 @PublicRoute
 public final class HealthResource {
@@ -25,7 +25,7 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         HealthReport report = health.check();
-        int status = report.status() == HealthStatus.UP ? 200 : 503;
+        int status = report.status() == HealthStatus.DOWN ? 503 : 200;
         return Response.status(status).entity(report).header("Cache-Control", "no-store").build();
     }
 }
