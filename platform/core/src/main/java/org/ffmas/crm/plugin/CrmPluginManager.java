@@ -28,6 +28,11 @@ final class CrmPluginManager extends DefaultPluginManager {
         super(pluginsRoot);
     }
 
+    /** The descriptor of a plugin file, read without loading it. */
+    PluginDescriptor descriptorOf(Path file) {
+        return getPluginDescriptorFinder().find(file);
+    }
+
     @Override
     protected PluginLoader createPluginLoader() {
         return new CompoundPluginLoader()

@@ -38,7 +38,6 @@ import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.health.ComponentHealth;
 import org.ffmas.crm.health.HealthCheck;
 import org.ffmas.crm.integration.CamelRuntime;
-import org.pf4j.PluginAlreadyLoadedException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -374,12 +373,26 @@ public final class PluginHost implements HealthCheck {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        org.pf4j.PluginDescriptor descriptor;
+        try {
+            descriptor = manager.descriptorOf(target);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw new InvalidInputException("file", "is not a plugin: " + reason(e));
+        }
+        PluginWrapper existing = manager.getPlugin(descriptor.getPluginId());
+        if (existing != null) {
+            if (existing.getDescriptor().getVersion().equals(descriptor.getVersion())) {
+                Files.deleteIfExists(target);
+                throw new ConflictException("Plugin " + descriptor.getPluginId() + " " + descriptor.getVersion() + " is already installed.", null);
+            }
+            // an upgrade (or a downgrade): the installed version goes, the uploaded one takes its place
+            log.info("plugin {} {} replaces version {}", descriptor.getPluginId(), descriptor.getVersion(), existing.getDescriptor().getVersion());
+            delete(descriptor.getPluginId());
+        }
         String id;
         try {
             id = manager.loadPlugin(target);
-        } catch (PluginAlreadyLoadedException e) {
-            Files.deleteIfExists(target);
-            throw new ConflictException("A plugin with id " + e.getPluginId() + " is already installed.", null);
         } catch (RuntimeException e) {
             Files.deleteIfExists(target);
             throw new InvalidInputException("file", "is not a plugin: " + reason(e));
@@ -407,6 +420,11 @@ public final class PluginHost implements HealthCheck {
         Files.deleteIfExists(file);
         failures.remove(id);
         log.info("plugin {} removed", id);
+    }
+
+    /** A loaded plugin's class loader (tests check that it can be collected after removal). */
+    synchronized Optional<ClassLoader> classLoader(String id) {
+        return Optional.ofNullable(manager.getPlugin(id)).map(PluginWrapper::getPluginClassLoader);
     }
 
     public synchronized Map<String, Object> settingsOf(String id) {
