@@ -217,6 +217,13 @@ public final class PluginHost implements HealthCheck {
         Context context;
         try {
             org.pf4j.Plugin main = p.getPlugin();
+            if (main == null) {
+                // PF4J logs the cause and gives null: the class is missing or cannot be made
+                String reason = "missing class " + p.getDescriptor().getPluginClass()
+                        + " (or it has no public constructor without arguments)";
+                fail(p, reason, null);
+                throw new ConflictException("Plugin " + id + " cannot start: " + reason, null);
+            }
             List<SettingSpec> specs = main instanceof CrmPlugin crm ? crm.settings() : List.of();
             PluginSettingValues settings = settings(id, specs);
             List<FieldError> problems = settings.problems();
