@@ -74,24 +74,37 @@ public final class PluginJarBuilder {
         return this;
     }
 
-    /** Compiles and packs the plugin into {@code dir}; returns the jar. */
-    public Path buildInto(Path dir) throws IOException {
-        Path classes = Files.createTempDirectory("plugin-classes");
-        compile(classes);
-        Files.createDirectories(dir);
-        Path jar = dir.resolve(fileName);
+    /**
+     * Packs a compiled plugin (a module's {@code target/classes}, with its {@code plugin.properties}
+     * descriptor) into a jar in {@code dir}: how a plugin's own tests load the plugin under test.
+     */
+    public static Path packClasses(Path classesDir, Path dir, String fileName) throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
+        return pack(classesDir, dir.resolve(fileName), mf);
+    }
+
+    private static Path pack(Path classesDir, Path jar, Manifest mf) throws IOException {
+        Files.createDirectories(jar.getParent());
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, mf);
-             Stream<Path> files = Files.walk(classes)) {
+             Stream<Path> files = Files.walk(classesDir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jarOut.putNextEntry(new JarEntry(classesDir.relativize(f).toString().replace('\\', '/')));
                 jarOut.write(Files.readAllBytes(f));
                 jarOut.closeEntry();
             }
         }
         return jar;
+    }
+
+    /** Compiles and packs the plugin into {@code dir}; returns the jar. */
+    public Path buildInto(Path dir) throws IOException {
+        Path classes = Files.createTempDirectory("plugin-classes");
+        compile(classes);
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
+        return pack(classes, dir.resolve(fileName), mf);
     }
 
     private void compile(Path out) {
