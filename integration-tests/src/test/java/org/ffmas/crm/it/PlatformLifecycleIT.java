@@ -29,6 +29,8 @@ class PlatformLifecycleIT {
         try (PlatformProcess p = PlatformProcess.start(logs, "sigterm", settings(PlatformProcess.freePort()))) {
             p.awaitHealthy(COLD_START);
             assertThat(PlatformProcess.mariadbServing(dataDir)).as("embedded server running").hasSize(1);
+            assertThat(p.health().body()).as("the first-party plugins beside the jar are started")
+                    .contains("\"plugins\":{\"status\":\"UP\",\"details\":{\"loaded\":1,\"started\":1");
 
             long t0 = System.nanoTime();
             p.terminate();
