@@ -19,6 +19,10 @@ import org.ffmas.crm.security.TokenService;
 import org.ffmas.crm.security.UserRepository;
 import org.ffmas.crm.security.UserResource;
 import org.ffmas.crm.security.UserService;
+import org.ffmas.crm.agreement.AgreementCalendarRoute;
+import org.ffmas.crm.agreement.AgreementRepository;
+import org.ffmas.crm.agreement.AgreementResource;
+import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.ActivityRepository;
@@ -98,6 +102,7 @@ public final class Platform {
             List<Object> api = new ArrayList<>();
             api.addAll(security());
             api.addAll(partners());
+            api.addAll(agreements());
 
             PluginApi pluginApi = new PluginApi();
             plugins = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
@@ -162,6 +167,14 @@ public final class Platform {
         TokenService tokens = new TokenService(database, credentials, audit, clock);
         return List.of(new AuthResource(auth, userService), new UserResource(userService), new TokenResource(tokens),
                 new AuditResource(audit));
+    }
+
+    /** Sponsorship and partnership agreements, and their calendar route. */
+    private List<Object> agreements() throws Exception {
+        AgreementService service = new AgreementService(database, new AgreementRepository(database.dsl()), companyService, contactService,
+                new UserDirectory(new UserRepository(database.dsl())), audit, events, clock, settings.agreements().tiers());
+        camel.context().addRoutes(new AgreementCalendarRoute(service, settings.agreements().calendarSeconds()));
+        return List.of(new AgreementResource(service));
     }
 
     /** Companies, contacts and their timelines. */

@@ -25,6 +25,8 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     private ApiClient client;
     private Path dataDir;
     private Path pluginsDir;
+    private PlatformSettings.AgreementSettings agreements = PlatformSettings.AgreementSettings.DEFAULTS;
+    private Clock clock = Clock.systemUTC();
 
     public TestPlatform() {
         this(AuthSettings.DEFAULTS);
@@ -32,6 +34,17 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
 
     public TestPlatform(AuthSettings auth) {
         this.auth = auth;
+    }
+
+    /** Runs the platform on this clock (e.g. one the test moves forward). */
+    public TestPlatform withClock(Clock testClock) {
+        this.clock = testClock;
+        return this;
+    }
+
+    public TestPlatform withAgreements(PlatformSettings.AgreementSettings settings) {
+        this.agreements = settings;
+        return this;
     }
 
     /** Loads plugins from this folder (default: an empty one of the test's). */
@@ -62,8 +75,8 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
-                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), auth);
-        platform = new Platform(settings, Clock.systemUTC());
+                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), auth, agreements);
+        platform = new Platform(settings, clock);
         platform.start();
         client = new ApiClient(platform.httpPort());
     }

@@ -32,6 +32,15 @@ public final class JsonFields {
         return new JsonFields(body, v, "").check(known, readOnly);
     }
 
+    /** The fields of one element of a list, named {@code prefix.field} in errors. */
+    public static JsonFields ofElement(JsonNode element, Validation v, String prefix, Set<String> known) {
+        if (element == null || !element.isObject()) {
+            v.error(prefix, "must be an object");
+            return new JsonFields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), v, prefix + ".");
+        }
+        return new JsonFields(element, v, prefix + ".").check(known, Set.of());
+    }
+
     private JsonFields check(Set<String> known, Set<String> readOnly) {
         Iterator<String> names = object.fieldNames();
         while (names.hasNext()) {

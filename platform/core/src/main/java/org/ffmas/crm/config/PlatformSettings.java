@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param pluginsDir folder plugins are loaded from
  * @param pluginsConfigDir folder of the plugins' settings files, {@code <id>.properties}
  * @param auth sessions and login throttling
+ * @param agreements tiers and the agreements' calendar
  */
 public record PlatformSettings(
         String httpHost,
@@ -21,7 +22,17 @@ public record PlatformSettings(
         Optional<String> adminPassword,
         Path pluginsDir,
         Path pluginsConfigDir,
-        AuthSettings auth) {
+        AuthSettings auth,
+        AgreementSettings agreements) {
+
+    /**
+     * @param tiers tier name → its default amount in cents, in the order staff see them
+     * @param calendarSeconds how often the scheduled route activates and expires agreements
+     */
+    public record AgreementSettings(java.util.Map<String, Long> tiers, int calendarSeconds) {
+        public static final AgreementSettings DEFAULTS = new AgreementSettings(
+                new java.util.LinkedHashMap<>(java.util.Map.of("OR", 500_000L, "ARGENT", 250_000L, "BRONZE", 100_000L)), 3600);
+    }
 
     /**
      * Login sessions and the brakes on guessing passwords.

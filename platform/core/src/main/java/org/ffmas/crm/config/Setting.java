@@ -18,6 +18,8 @@ public enum Setting {
     ADMIN_PASSWORD("admin.password", "", true),
     PLUGINS_DIR("plugins.dir", "", false),
     PLUGINS_CONFIG_DIR("plugins.config.dir", "config/plugins", false),
+    AGREEMENT_TIERS("agreement.tiers", "OR:500000,ARGENT:250000,BRONZE:100000", false),
+    AGREEMENT_CALENDAR_SECONDS("agreement.calendar.seconds", "3600", false),
     AUTH_SESSION_HOURS("auth.session.hours", "10", false),
     AUTH_SLOWDOWN_AFTER("auth.slowdown.after", "3", false),
     AUTH_LOCKOUT_AFTER("auth.lockout.after", "10", false),

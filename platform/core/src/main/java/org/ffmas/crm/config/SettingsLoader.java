@@ -64,7 +64,9 @@ public final class SettingsLoader {
                 integer(values, Setting.AUTH_LOCKOUT_MINUTES, 1, 24 * 60, "a number of minutes between 1 and 1440"));
         return new PlatformSettings(host.trim(), port, dataDir, db, poolSize,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir,
-                workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(), auth);
+                workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(), auth,
+                new PlatformSettings.AgreementSettings(tiers(values),
+                        integer(values, Setting.AGREEMENT_CALENDAR_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400")));
     }
 
     private Map<Setting, Value> resolve() {
@@ -138,6 +140,19 @@ public final class SettingsLoader {
             throw problem(values, s, "is out of range; expected " + expected);
         }
         return n;
+    }
+
+    /** {@code OR:500000,ARGENT:250000}: tier names and their default amounts in cents. */
+    private static java.util.Map<String, Long> tiers(Map<Setting, Value> values) {
+        java.util.Map<String, Long> tiers = new java.util.LinkedHashMap<>();
+        for (String part : text(values, Setting.AGREEMENT_TIERS).split(",")) {
+            String[] kv = part.strip().split(":");
+            if (kv.length != 2 || !kv[0].strip().matches("[A-Z0-9_]{1,30}") || !kv[1].strip().matches("\\d{1,12}")) {
+                throw problem(values, Setting.AGREEMENT_TIERS, "is not a list of TIER:amount-in-cents such as OR:500000,ARGENT:250000");
+            }
+            tiers.put(kv[0].strip(), Long.parseLong(kv[1].strip()));
+        }
+        return tiers;
     }
 
     private Path writableDirectory(Map<Setting, Value> values, Setting s) {

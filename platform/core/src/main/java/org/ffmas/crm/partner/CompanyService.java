@@ -49,6 +49,8 @@ public final class CompanyService {
     private final AuditService audit;
     private final EventBus events;
     private final Clock clock;
+    /** What other features move from a merged company to its target, in the merge's transaction. */
+    private final List<java.util.function.BiConsumer<Long, Long>> mergeSteps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CompanyService(Database database, CompanyRepository companies, ContactRepository contacts, ActivityRepository activities,
                           UserDirectory users, AuditService audit, EventBus events, Clock clock) {
@@ -260,6 +262,7 @@ public final class CompanyService {
             }
             contacts.moveAll(sourceId, targetId, now);
             activities.moveAll(sourceId, targetId);
+            mergeSteps.forEach(step -> step.accept(sourceId, targetId));
             refreshSearchText(targetId);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("sourceId", sourceId);
@@ -320,6 +323,39 @@ public final class CompanyService {
             conflicts.put(field, "target's kept");
         }
         return target;
+    }
+
+    /** Registers what a feature moves from a merged company to its target (e.g. agreements). */
+    public void onMerge(java.util.function.BiConsumer<Long, Long> step) {
+        mergeSteps.add(step);
+    }
+
+    /** Puts an event of the platform (e.g. {@code agreement.signed}) on a company's timeline. */
+    public void recordSystemEvent(long companyId, String event, String text, Long actorId) {
+        activities.insert(companyId, null, ActivityKind.SYSTEM, event, text, null, null, actorId, clock.instant());
+    }
+
+    /**
+     * The one place a company's partner status follows its agreements: PARTNER while one is
+     * ACTIVE; FORMER_PARTNER when none is active any more but one was signed; else unchanged.
+     * Called in the transaction of every agreement transition.
+     */
+    public void followAgreements(Caller by, long companyId, boolean hasActiveAgreement, boolean everSigned) {
+        Company current = get(companyId);
+        Status wanted = hasActiveAgreement ? Status.PARTNER
+                : everSigned && current.status() == Status.PARTNER ? Status.FORMER_PARTNER : current.status();
+        if (wanted == current.status() || current.status() == Status.ARCHIVED && !hasActiveAgreement) {
+            return;
+        }
+        CompanyDraft d = CompanyDraft.of(current);
+        d.status = wanted;
+        Instant now = clock.instant();
+        if (!companies.update(companyId, current.version(), d, SearchText.nameKey(d.legalName), now)) {
+            throw ConflictException.staleVersion("Company " + companyId, current.version(), get(companyId).version());
+        }
+        audit.record(by.actor(), "company.updated", "company", companyId, null,
+                Map.of("changes", Changes.between(current, get(companyId)), "cause", "agreements"));
+        log.info("company {} is now {} (agreements)", companyId, wanted);
     }
 
     /** Adds a note, call, meeting, mail or task to a company's timeline. */

@@ -1,0 +1,144 @@
+package org.ffmas.crm.agreement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ffmas.crm.agreement.Agreement.Kind;
+import org.ffmas.crm.agreement.Lifecycle.Status;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.JsonFields;
+import org.ffmas.crm.common.Page;
+import org.ffmas.crm.common.Validation;
+import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.web.Paging;
+import org.ffmas.crm.web.QueryParams;
+
+/** {@code /api/agreements}: sponsorship and partnership agreements. */
+@Path("/api/agreements")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AgreementResource {
+
+    private final AgreementService agreements;
+
+    public AgreementResource(AgreementService agreements) {
+        this.agreements = agreements;
+    }
+
+    @GET
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Page<Agreement> list(@QueryParam("status") List<String> status, @QueryParam("kind") List<String> kind,
+                                @QueryParam("tier") List<String> tier, @QueryParam("companyId") String companyId,
+                                @QueryParam("endsBefore") String endsBefore, @QueryParam("endsAfter") String endsAfter,
+                                @QueryParam("page") @DefaultValue("1") String page, @QueryParam("size") @DefaultValue("50") String size) {
+        Validation v = new Validation();
+        Paging p = Paging.of(v, page, size);
+        var query = new AgreementRepository.AgreementQuery(QueryParams.enums(v, "status", status, Status.class),
+                QueryParams.enums(v, "kind", kind, Kind.class), QueryParams.values(tier), QueryParams.id(v, "companyId", companyId),
+                date(v, "endsBefore", endsBefore), date(v, "endsAfter", endsAfter));
+        v.throwIfAny();
+        return agreements.list(query, p.page(), p.size());
+    }
+
+    private static LocalDate date(Validation v, String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            v.error(field, "must be a date such as 2027-01-31");
+            return null;
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
+        Agreement a = agreements.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(a.id())).build()).entity(a).build();
+    }
+
+    /** The tiers and their default amounts, in cents. */
+    @GET
+    @Path("/tiers")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Map<String, Long> tiers() {
+        return agreements.tiers();
+    }
+
+    /** {@code ?overdue=true}: unpaid instalments past their due date, oldest first. */
+    @GET
+    @Path("/instalments")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Map<String, List<AgreementRepository.OverdueInstalment>> instalments(@QueryParam("overdue") @DefaultValue("true") String overdue) {
+        Validation v = new Validation();
+        if (!"true".equals(overdue)) {
+            v.error("overdue", "only overdue=true is offered: unpaid instalments past their due date");
+        }
+        v.throwIfAny();
+        return Map.of("items", agreements.overdueInstalments());
+    }
+
+    @GET
+    @Path("/{id: \\d+}")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Agreement get(@PathParam("id") long id) {
+        return agreements.get(id);
+    }
+
+    @PATCH
+    @Path("/{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Agreement update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
+        return agreements.update(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+    }
+
+    /** {@code {"to": "SIGNED", "date": "2026-11-25", "reason": "..."}}. */
+    @POST
+    @Path("/{id: \\d+}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Agreement transition(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
+        Validation v = new Validation();
+        JsonFields f = JsonFields.of(body, v, Set.of("to", "date", "reason"), Set.of());
+        String to = f.text("to");
+        String date = f.text("date");
+        String reason = f.text("reason");
+        v.throwIfAny();
+        return agreements.transition(AccessFilter.caller(request), id, to, date, reason, AccessFilter.address(request));
+    }
+
+    /** {@code {"paidAt": "2026-11-25", "reference": "VIR-2026-118"}}. */
+    @POST
+    @Path("/{id: \\d+}/instalments/{instalmentId: \\d+}/paid")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Agreement paid(@PathParam("id") long id, @PathParam("instalmentId") long instalmentId, JsonNode body,
+                          @Context ContainerRequestContext request) {
+        Validation v = new Validation();
+        JsonFields f = JsonFields.of(body, v, Set.of("paidAt", "reference"), Set.of());
+        String paidAt = f.text("paidAt");
+        String reference = f.text("reference");
+        v.throwIfAny();
+        return agreements.markPaid(AccessFilter.caller(request), id, instalmentId, paidAt, reference, AccessFilter.address(request));
+    }
+}
