@@ -172,7 +172,8 @@ public final class Platform {
     /** Sponsorship and partnership agreements, and their calendar route. */
     private List<Object> agreements() throws Exception {
         AgreementService service = new AgreementService(database, new AgreementRepository(database.dsl()), companyService, contactService,
-                new UserDirectory(new UserRepository(database.dsl())), audit, events, clock, settings.agreements().tiers());
+                new UserDirectory(new UserRepository(database.dsl())), audit, events, clock, settings.agreements().tiers(),
+                settings.agreements().reminderDays());
         camel.context().addRoutes(new AgreementCalendarRoute(service, settings.agreements().calendarSeconds()));
         return List.of(new AgreementResource(service));
     }

@@ -3,6 +3,7 @@ package org.ffmas.crm.agreement;
 import static org.ffmas.crm.storage.jooq.Tables.AGREEMENT;
 import static org.ffmas.crm.storage.jooq.Tables.AGREEMENT_COUNTERPART;
 import static org.ffmas.crm.storage.jooq.Tables.AGREEMENT_INSTALMENT;
+import static org.ffmas.crm.storage.jooq.Tables.AGREEMENT_REMINDER;
 import static org.ffmas.crm.storage.jooq.Tables.AGREEMENT_TRANSITION;
 
 import java.time.Instant;
@@ -167,10 +168,12 @@ public final class AgreementRepository {
     /** How many of the company's agreements are ACTIVE, and how many were ever signed. */
     record CompanyAgreements(int active, int everSigned) {}
 
-    CompanyAgreements ofCompany(long companyId) {
-        List<String> statuses = db.select(AGREEMENT.STATUS).from(AGREEMENT).where(AGREEMENT.COMPANY_ID.eq(companyId)).fetch(AGREEMENT.STATUS);
-        int active = (int) statuses.stream().filter(s -> s.equals(Status.ACTIVE.name())).count();
-        int signed = (int) statuses.stream().filter(s -> Lifecycle.wasSigned(Status.valueOf(s))).count();
+    /** A RENEWED agreement still runs until its end date: its renewal takes over the day after. */
+    CompanyAgreements ofCompany(long companyId, LocalDate today) {
+        var rows = db.select(AGREEMENT.STATUS, AGREEMENT.END_DATE).from(AGREEMENT).where(AGREEMENT.COMPANY_ID.eq(companyId)).fetch();
+        int active = (int) rows.stream().filter(r -> r.value1().equals(Status.ACTIVE.name())
+                || r.value1().equals(Status.RENEWED.name()) && !r.value2().isBefore(today)).count();
+        int signed = (int) rows.stream().filter(r -> Lifecycle.wasSigned(Status.valueOf(r.value1()))).count();
         return new CompanyAgreements(active, signed);
     }
 
@@ -188,6 +191,68 @@ public final class AgreementRepository {
                 .orderBy(AGREEMENT_INSTALMENT.DUE_DATE, AGREEMENT_INSTALMENT.ID)
                 .fetch(r -> new OverdueInstalment(r.value1(), r.value2(), r.value3(),
                         new Instalment(r.value4(), r.value5(), r.value6(), null, r.value7())));
+    }
+
+    /** Signed or active agreements ending between {@code from} and {@code to}, soonest first. */
+    List<Agreement> ending(LocalDate from, LocalDate to) {
+        List<AgreementRecord> rows = db.selectFrom(AGREEMENT)
+                .where(AGREEMENT.STATUS.in(Status.SIGNED.name(), Status.ACTIVE.name()))
+                .and(AGREEMENT.END_DATE.between(from, to))
+                .orderBy(AGREEMENT.END_DATE, AGREEMENT.ID).fetch();
+        return withSchedules(rows);
+    }
+
+    /** Records a reminder; false when it was already sent (once each). */
+    boolean markReminded(long agreementId, int daysBefore, Instant now) {
+        return db.insertInto(AGREEMENT_REMINDER).set(AGREEMENT_REMINDER.AGREEMENT_ID, agreementId)
+                .set(AGREEMENT_REMINDER.DAYS_BEFORE, daysBefore).set(AGREEMENT_REMINDER.SENT_AT, Clocks.utc(now))
+                .onDuplicateKeyIgnore().execute() == 1;
+    }
+
+    /** The open (not cancelled) renewal of an agreement, if one was made. */
+    Optional<Long> renewalOf(long agreementId) {
+        return db.select(AGREEMENT.ID).from(AGREEMENT)
+                .where(AGREEMENT.RENEWAL_OF_ID.eq(agreementId)).and(AGREEMENT.STATUS.ne(Status.CANCELLED.name()))
+                .fetchOptional(AGREEMENT.ID);
+    }
+
+    /** Signed amount by kind and tier, of agreements signed in the year. */
+    record SignedAmount(String kind, String tier, long count, long amountCents) {}
+
+    List<SignedAmount> signedIn(int year) {
+        return db.select(AGREEMENT.KIND, AGREEMENT.TIER, DSL.count(), DSL.sum(AGREEMENT.AMOUNT_CENTS))
+                .from(AGREEMENT)
+                .where(AGREEMENT.SIGNED_ON.between(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)))
+                .groupBy(AGREEMENT.KIND, AGREEMENT.TIER).orderBy(AGREEMENT.KIND, AGREEMENT.TIER)
+                .fetch(r -> new SignedAmount(r.value1(), r.value2(), r.value3(), r.value4() == null ? 0 : r.value4().longValue()));
+    }
+
+    int countActive() {
+        return db.fetchCount(AGREEMENT, AGREEMENT.STATUS.eq(Status.ACTIVE.name()));
+    }
+
+    /** Instalments of signed agreements due in the year: paid, to come, overdue (as of {@code today}). */
+    record Payments(long paidCents, long dueCents, long overdueCents) {}
+
+    Payments payments(int year, LocalDate today) {
+        var rows = db.select(AGREEMENT_INSTALMENT.AMOUNT_CENTS, AGREEMENT_INSTALMENT.PAID_AT, AGREEMENT_INSTALMENT.DUE_DATE)
+                .from(AGREEMENT_INSTALMENT).join(AGREEMENT).on(AGREEMENT.ID.eq(AGREEMENT_INSTALMENT.AGREEMENT_ID))
+                .where(AGREEMENT_INSTALMENT.DUE_DATE.between(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)))
+                .and(AGREEMENT.STATUS.in(Status.SIGNED.name(), Status.ACTIVE.name(), Status.EXPIRED.name(), Status.RENEWED.name()))
+                .fetch();
+        long paid = 0;
+        long due = 0;
+        long overdue = 0;
+        for (var r : rows) {
+            if (r.value2() != null) {
+                paid += r.value1();
+            } else if (r.value3().isBefore(today)) {
+                overdue += r.value1();
+            } else {
+                due += r.value1();
+            }
+        }
+        return new Payments(paid, due, overdue);
     }
 
     /** Moves a company's agreements to another (merge). */

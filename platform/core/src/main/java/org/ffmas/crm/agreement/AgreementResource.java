@@ -98,6 +98,54 @@ public final class AgreementResource {
     }
 
     @GET
+    @Path("/expiring")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Map<String, List<Agreement>> expiring(@QueryParam("days") @DefaultValue("90") String days) {
+        Validation v = new Validation();
+        int d = 90;
+        try {
+            d = Integer.parseInt(days);
+            if (d < 0 || d > 3650) {
+                v.error("days", "must be between 0 and 3650");
+            }
+        } catch (NumberFormatException e) {
+            v.error("days", "must be a number of days");
+        }
+        v.throwIfAny();
+        return Map.of("items", agreements.expiring(d));
+    }
+
+    @GET
+    @Path("/summary")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Map<String, Object> summary(@QueryParam("year") String year) {
+        Validation v = new Validation();
+        int y = agreements.today().getYear();
+        if (year != null) {
+            try {
+                y = Integer.parseInt(year);
+                if (y < 1990 || y > 2200) {
+                    v.error("year", "must be a year such as 2026");
+                }
+            } catch (NumberFormatException e) {
+                v.error("year", "must be a year such as 2026");
+            }
+        }
+        v.throwIfAny();
+        return agreements.summary(y);
+    }
+
+    /** Creates the renewal: a DRAFT with the same terms, shifted by the agreement's length. */
+    @POST
+    @Path("/{id: \\d+}/renew")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response renew(@PathParam("id") long id, @Context ContainerRequestContext request, @Context UriInfo uri) {
+        Agreement renewal = agreements.renew(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return Response.created(uri.getBaseUriBuilder().path("api/agreements").path(String.valueOf(renewal.id())).build())
+                .entity(renewal).build();
+    }
+
+    @GET
     @Path("/{id: \\d+}")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
     public Agreement get(@PathParam("id") long id) {

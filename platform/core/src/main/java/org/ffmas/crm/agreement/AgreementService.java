@@ -51,9 +51,11 @@ public final class AgreementService {
     private final EventBus events;
     private final Clock clock;
     private final Map<String, Long> tiers;
+    private final List<Integer> reminderDays;
 
     public AgreementService(Database database, AgreementRepository agreements, CompanyService companies, ContactService contacts,
-                            UserDirectory users, AuditService audit, EventBus events, Clock clock, Map<String, Long> tiers) {
+                            UserDirectory users, AuditService audit, EventBus events, Clock clock, Map<String, Long> tiers,
+                            List<Integer> reminderDays) {
         this.database = database;
         this.agreements = agreements;
         this.companies = companies;
@@ -62,10 +64,11 @@ public final class AgreementService {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
-        this.tiers = Map.copyOf(tiers);
+        this.tiers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tiers));
+        this.reminderDays = List.copyOf(reminderDays);
         companies.onMerge((source, target) -> {
             agreements.moveAll(source, target);
-            AgreementRepository.CompanyAgreements state = agreements.ofCompany(target);
+            AgreementRepository.CompanyAgreements state = agreements.ofCompany(target, today());
             companies.followAgreements(MERGE, target, state.active() > 0, state.everSigned() > 0);
         });
     }
@@ -230,7 +233,7 @@ public final class AgreementService {
                         : Map.of("from", a.status().name(), "on", on.toString(), "reason", reason));
         companies.recordSystemEvent(a.companyId(), "agreement." + to.name().toLowerCase(java.util.Locale.ROOT), a.title(),
                 by.userId() == 0 ? null : by.userId());
-        AgreementRepository.CompanyAgreements state = agreements.ofCompany(a.companyId());
+        AgreementRepository.CompanyAgreements state = agreements.ofCompany(a.companyId(), today());
         companies.followAgreements(by, a.companyId(), state.active() > 0, state.everSigned() > 0);
         published.add(new AgreementStatusChanged(a.id(), a.companyId(), a.status().name(), to.name(), now,
                 by.userId() == 0 ? null : by.userId()));
@@ -256,7 +259,83 @@ public final class AgreementService {
         for (long id : agreements.activeToExpire(today)) {
             moved += calendarMove(id, Status.ACTIVE, Status.EXPIRED, today);
         }
+        remindRenewals(today);
         return moved;
+    }
+
+    /** A renewal TASK on the company's timeline N days before an end date, once for each N. */
+    private void remindRenewals(LocalDate today) {
+        int longest = reminderDays.stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (Agreement a : agreements.ending(today, today.plusDays(longest))) {
+            int daysLeft = (int) java.time.temporal.ChronoUnit.DAYS.between(today, a.endDate());
+            // the shortest lead time already reached is the one to send; longer ones passed unseen are skipped
+            reminderDays.stream().filter(d -> daysLeft <= d).min(Integer::compare).ifPresent(lead -> {
+                Instant now = clock.instant();
+                boolean sent = database.inTransaction(() -> {
+                    if (!agreements.markReminded(a.id(), lead, now)) {
+                        return false;
+                    }
+                    companies.addTask(a.companyId(), "Renouvellement : « " + a.title() + " » se termine le " + a.endDate()
+                            + " (dans " + daysLeft + " jours)", a.endDate().atStartOfDay(ZONE).toInstant(), a.ownerId());
+                    return true;
+                });
+                if (sent) {
+                    log.info("renewal reminder ({} days) for agreement {} on company {}", lead, a.id(), a.companyId());
+                    events.publish(new org.ffmas.crm.api.event.AgreementExpiring(a.id(), a.companyId(), a.endDate(), daysLeft, now, null));
+                }
+            });
+        }
+    }
+
+    /** Signed or active agreements ending within {@code days} days. */
+    public List<Agreement> expiring(int days) {
+        return agreements.ending(today(), today().plusDays(days));
+    }
+
+    /**
+     * Renews an agreement: a DRAFT with the same terms, shifted by the agreement's length, linked
+     * by {@code renewalOfId}. When it is signed, the original becomes RENEWED.
+     */
+    public Agreement renew(Caller by, long id, String address) {
+        Agreement a = get(id);
+        if (!Lifecycle.wasSigned(a.status()) || a.status() == Status.TERMINATED || a.status() == Status.RENEWED) {
+            throw new ConflictException("Agreement " + id + " is " + a.status() + ": only a signed, active or expired agreement is renewed.", null);
+        }
+        agreements.renewalOf(id).ifPresent(existing -> {
+            throw new org.ffmas.crm.common.DuplicateException("Agreement " + id + " already has a renewal: agreement " + existing + ".",
+                    "agreement", existing);
+        });
+        long days = java.time.temporal.ChronoUnit.DAYS.between(a.startDate(), a.endDate()) + 1;
+        AgreementDraft d = AgreementDraft.of(a);
+        d.startDate = a.startDate().plusDays(days);
+        d.endDate = a.endDate().plusDays(days);
+        d.counterparts = a.counterparts().stream().map(c -> new Agreement.Counterpart(0, c.label(), c.valueCents(),
+                c.dueDate() == null ? null : c.dueDate().plusDays(days), null)).toList();
+        d.instalments = a.instalments().stream().map(i -> new Agreement.Instalment(0, i.dueDate().plusDays(days), i.amountCents(),
+                null, null)).toList();
+        Instant now = clock.instant();
+        long newId = database.inTransaction(() -> {
+            long created = agreements.insert(d, Status.DRAFT, id, now);
+            audit.record(by.actor(), "agreement.renewal_created", "agreement", created, address, Map.of("renewalOf", id));
+            companies.recordSystemEvent(a.companyId(), "agreement.renewal_created", d.title, by.userId());
+            return created;
+        });
+        return get(newId);
+    }
+
+    /** The year in figures: signed amounts by kind and tier, active agreements, instalments paid / due / overdue. */
+    public Map<String, Object> summary(int year) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("year", year);
+        List<AgreementRepository.SignedAmount> signed = agreements.signedIn(year);
+        out.put("signed", signed);
+        out.put("signedAmountCents", signed.stream().mapToLong(AgreementRepository.SignedAmount::amountCents).sum());
+        out.put("activeCount", agreements.countActive());
+        AgreementRepository.Payments p = agreements.payments(year, today());
+        out.put("paidCents", p.paidCents());
+        out.put("dueCents", p.dueCents());
+        out.put("overdueCents", p.overdueCents());
+        return out;
     }
 
     private int calendarMove(long id, Status from, Status to, LocalDate today) {

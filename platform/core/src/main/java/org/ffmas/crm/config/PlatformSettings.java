@@ -28,10 +28,12 @@ public record PlatformSettings(
     /**
      * @param tiers tier name → its default amount in cents, in the order staff see them
      * @param calendarSeconds how often the scheduled route activates and expires agreements
+     * @param reminderDays how many days before an end date a renewal task goes on the timeline
      */
-    public record AgreementSettings(java.util.Map<String, Long> tiers, int calendarSeconds) {
+    public record AgreementSettings(java.util.Map<String, Long> tiers, int calendarSeconds, java.util.List<Integer> reminderDays) {
         public static final AgreementSettings DEFAULTS = new AgreementSettings(
-                new java.util.LinkedHashMap<>(java.util.Map.of("OR", 500_000L, "ARGENT", 250_000L, "BRONZE", 100_000L)), 3600);
+                new java.util.LinkedHashMap<>(java.util.Map.of("OR", 500_000L, "ARGENT", 250_000L, "BRONZE", 100_000L)), 3600,
+                java.util.List.of(90, 30));
     }
 
     /**

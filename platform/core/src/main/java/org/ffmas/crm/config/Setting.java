@@ -20,6 +20,7 @@ public enum Setting {
     PLUGINS_CONFIG_DIR("plugins.config.dir", "config/plugins", false),
     AGREEMENT_TIERS("agreement.tiers", "OR:500000,ARGENT:250000,BRONZE:100000", false),
     AGREEMENT_CALENDAR_SECONDS("agreement.calendar.seconds", "3600", false),
+    AGREEMENT_REMINDER_DAYS("agreement.reminder.days", "90,30", false),
     AUTH_SESSION_HOURS("auth.session.hours", "10", false),
     AUTH_SLOWDOWN_AFTER("auth.slowdown.after", "3", false),
     AUTH_LOCKOUT_AFTER("auth.lockout.after", "10", false),

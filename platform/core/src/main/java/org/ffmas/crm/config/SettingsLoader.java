@@ -66,7 +66,8 @@ public final class SettingsLoader {
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir,
                 workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(), auth,
                 new PlatformSettings.AgreementSettings(tiers(values),
-                        integer(values, Setting.AGREEMENT_CALENDAR_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400")));
+                        integer(values, Setting.AGREEMENT_CALENDAR_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
+                        reminderDays(values)));
     }
 
     private Map<Setting, Value> resolve() {
@@ -140,6 +141,15 @@ public final class SettingsLoader {
             throw problem(values, s, "is out of range; expected " + expected);
         }
         return n;
+    }
+
+    /** {@code 90,30}: lead times of renewal reminders, in days. */
+    private static java.util.List<Integer> reminderDays(Map<Setting, Value> values) {
+        String text = text(values, Setting.AGREEMENT_REMINDER_DAYS);
+        if (!text.matches("\\s*\\d{1,3}(\\s*,\\s*\\d{1,3})*\\s*")) {
+            throw problem(values, Setting.AGREEMENT_REMINDER_DAYS, "is not a list of numbers of days such as 90,30");
+        }
+        return java.util.Arrays.stream(text.split(",")).map(String::strip).map(Integer::parseInt).distinct().toList();
     }
 
     /** {@code OR:500000,ARGENT:250000}: tier names and their default amounts in cents. */

@@ -335,6 +335,11 @@ public final class CompanyService {
         activities.insert(companyId, null, ActivityKind.SYSTEM, event, text, null, null, actorId, clock.instant());
     }
 
+    /** Puts a TASK of the platform's (e.g. a renewal reminder) on a company's timeline. */
+    public void addTask(long companyId, String text, Instant dueAt, Long ownerId) {
+        activities.insert(companyId, null, ActivityKind.TASK, "agreement.renewal_reminder", text, dueAt, null, ownerId, clock.instant());
+    }
+
     /**
      * The one place a company's partner status follows its agreements: PARTNER while one is
      * ACTIVE; FORMER_PARTNER when none is active any more but one was signed; else unchanged.

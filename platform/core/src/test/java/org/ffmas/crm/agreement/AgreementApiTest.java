@@ -29,7 +29,7 @@ class AgreementApiTest {
 
     @RegisterExtension
     static final TestPlatform crm = new TestPlatform().withClock(clock)
-            .withAgreements(new AgreementSettings(new java.util.LinkedHashMap<>(Map.of("OR", 500_000L, "ARGENT", 250_000L)), 1));
+            .withAgreements(new AgreementSettings(new java.util.LinkedHashMap<>(Map.of("OR", 500_000L, "ARGENT", 250_000L)), 1, List.of(90, 30)));
 
     static ApiClient api;
     static String staff;
@@ -272,5 +272,88 @@ class AgreementApiTest {
         assertThat(api.get("/api/agreements/" + id, staff).json().path("companyId").asLong()).isEqualTo(target);
         assertThat(companyStatus(target)).isEqualTo("PARTNER");
         assertThat(api.get("/api/companies?hasActiveAgreement=true&q=" + "Cible", staff).json().path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aRenewalCarriesTheTermsForwardAndSigningItRenewsTheOriginal() {
+        long c = company("Renouvellement SA");
+        LocalDate start = today().minusDays(10);
+        long id = create(c, "startDate", start.toString(), "endDate", start.plusDays(364).toString(),
+                "instalments", List.of(Map.of("dueDate", start.plusDays(30).toString(), "amountCents", 250_000))).path("id").asLong();
+        move(id, "SENT");
+        move(id, "SIGNED");
+
+        Answer renewed = api.post("/api/agreements/" + id + "/renew", staff, null);
+        assertThat(renewed.status()).as(renewed.raw().body()).isEqualTo(201);
+        JsonNode r = renewed.json();
+        assertThat(r.path("status").asText()).isEqualTo("DRAFT");
+        assertThat(r.path("renewalOfId").asLong()).isEqualTo(id);
+        assertThat(r.path("startDate").asText()).isEqualTo(start.plusDays(365).toString());
+        assertThat(r.path("endDate").asText()).isEqualTo(start.plusDays(729).toString());
+        assertThat(r.path("instalments").get(0).path("dueDate").asText()).isEqualTo(start.plusDays(395).toString());
+        assertThat(r.path("amountCents").asLong()).isEqualTo(250_000);
+
+        Answer twice = api.post("/api/agreements/" + id + "/renew", staff, null);
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().path("existingId").asLong()).isEqualTo(r.path("id").asLong());
+
+        move(r.path("id").asLong(), "SENT");
+        assertThat(move(r.path("id").asLong(), "SIGNED").json().path("status").asText()).isEqualTo("SIGNED");
+        assertThat(api.get("/api/agreements/" + id, staff).json().path("status").asText()).isEqualTo("RENEWED");
+        assertThat(companyStatus(c)).as("the renewed agreement runs to its end").isEqualTo("PARTNER");
+        assertThat(api.post("/api/agreements/" + r.path("id").asLong() + "/renew", staff, null).status())
+                .as("a signed renewal can itself be renewed").isEqualTo(201);
+    }
+
+    @Test
+    void renewalRemindersGoOnTheTimelineOnceForEachLeadTime() throws InterruptedException {
+        long c = company("Rappels SARL");
+        long id = create(c, "startDate", today().minusDays(200).toString(), "endDate", today().plusDays(95).toString()).path("id").asLong();
+        move(id, "SENT");
+        move(id, "SIGNED");
+        java.util.function.Supplier<Long> reminders = () -> {
+            long n = 0;
+            for (JsonNode e : api.get("/api/companies/" + c + "/timeline", staff).json().path("items")) {
+                if ("agreement.renewal_reminder".equals(e.path("systemEvent").asText())) {
+                    n++;
+                }
+            }
+            return n;
+        };
+        Thread.sleep(1500);
+        assertThat(reminders.get()).as("95 days before: not yet").isZero();
+
+        clock.advance(Duration.ofDays(6));
+        await(() -> reminders.get() == 1);
+        JsonNode task = api.get("/api/companies/" + c + "/timeline", staff).json().path("items").get(0);
+        assertThat(task.path("kind").asText()).isEqualTo("TASK");
+        assertThat(task.path("text").asText()).contains("Renouvellement").contains("89 jours");
+        assertThat(api.get("/api/agreements/expiring?days=90", staff).json().path("items").findValues("id").stream().map(JsonNode::asLong))
+                .contains(id);
+        Thread.sleep(2500);
+        assertThat(reminders.get()).as("once").isEqualTo(1);
+
+        clock.advance(Duration.ofDays(60));
+        await(() -> reminders.get() == 2);
+        Thread.sleep(2000);
+        assertThat(reminders.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theSummaryAddsUpTheYear() {
+        int year = today().getYear();
+        long before = api.get("/api/agreements/summary?year=" + year, staff).json().path("signedAmountCents").asLong();
+        long c = company("Bilan SA");
+        long id = create(c, "tier", "OR", "startDate", today().minusDays(1).toString(), "endDate", today().plusDays(300).toString())
+                .path("id").asLong();
+        move(id, "SENT");
+        move(id, "SIGNED");
+
+        JsonNode summary = api.get("/api/agreements/summary?year=" + year, staff).json();
+        assertThat(summary.path("year").asInt()).isEqualTo(year);
+        assertThat(summary.path("signedAmountCents").asLong() - before).isEqualTo(500_000);
+        assertThat(summary.path("signed").toString()).contains("\"tier\":\"OR\"");
+        assertThat(summary.path("activeCount").asInt()).isPositive();
+        assertThat(api.get("/api/agreements/summary?year=deux-mille", staff).status()).isEqualTo(400);
     }
 }
