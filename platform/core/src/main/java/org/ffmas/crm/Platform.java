@@ -23,6 +23,9 @@ import org.ffmas.crm.agreement.AgreementCalendarRoute;
 import org.ffmas.crm.agreement.AgreementRepository;
 import org.ffmas.crm.agreement.AgreementResource;
 import org.ffmas.crm.agreement.AgreementService;
+import org.ffmas.crm.agreement.PaperworkRepository;
+import org.ffmas.crm.agreement.PaperworkService;
+import org.ffmas.crm.storage.FileStore;
 import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.ActivityRepository;
@@ -175,7 +178,9 @@ public final class Platform {
                 new UserDirectory(new UserRepository(database.dsl())), audit, events, clock, settings.agreements().tiers(),
                 settings.agreements().reminderDays());
         camel.context().addRoutes(new AgreementCalendarRoute(service, settings.agreements().calendarSeconds()));
-        return List.of(new AgreementResource(service));
+        PaperworkService paperwork = new PaperworkService(database, new PaperworkRepository(database.dsl()), service, companyService,
+                new FileStore(settings.dataDir().resolve("documents")), audit, clock, settings.receiptIssuer());
+        return List.of(new AgreementResource(service, paperwork));
     }
 
     /** Companies, contacts and their timelines. */

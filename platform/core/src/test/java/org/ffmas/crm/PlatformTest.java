@@ -31,7 +31,7 @@ class PlatformTest {
     private Platform start() throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.empty(), 4,
                 Optional.empty(), dataDir.resolve("plugins"), dataDir.resolve("plugin-config"), PlatformSettings.AuthSettings.DEFAULTS,
-                PlatformSettings.AgreementSettings.DEFAULTS);
+                PlatformSettings.AgreementSettings.DEFAULTS, PlatformSettings.ReceiptIssuer.UNSET);
         platform = new Platform(settings, Clock.systemUTC());
         platform.start();
         return platform;

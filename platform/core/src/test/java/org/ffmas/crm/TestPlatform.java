@@ -27,6 +27,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     private Path pluginsDir;
     private PlatformSettings.AgreementSettings agreements = PlatformSettings.AgreementSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
+    private PlatformSettings.ReceiptIssuer receiptIssuer = PlatformSettings.ReceiptIssuer.UNSET;
 
     public TestPlatform() {
         this(AuthSettings.DEFAULTS);
@@ -39,6 +40,11 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     /** Runs the platform on this clock (e.g. one the test moves forward). */
     public TestPlatform withClock(Clock testClock) {
         this.clock = testClock;
+        return this;
+    }
+
+    public TestPlatform withReceiptIssuer(PlatformSettings.ReceiptIssuer issuer) {
+        this.receiptIssuer = issuer;
         return this;
     }
 
@@ -75,7 +81,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
-                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), auth, agreements);
+                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), auth, agreements, receiptIssuer);
         platform = new Platform(settings, clock);
         platform.start();
         client = new ApiClient(platform.httpPort());

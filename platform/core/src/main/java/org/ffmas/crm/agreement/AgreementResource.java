@@ -36,9 +36,67 @@ import org.ffmas.crm.web.QueryParams;
 public final class AgreementResource {
 
     private final AgreementService agreements;
+    private final PaperworkService paperwork;
 
-    public AgreementResource(AgreementService agreements) {
+    public AgreementResource(AgreementService agreements, PaperworkService paperwork) {
         this.agreements = agreements;
+        this.paperwork = paperwork;
+    }
+
+    /** Uploads a signed document: a multipart form whose part {@code file} is a PDF of 20 MB at most. */
+    @POST
+    @Path("/{id: \\d+}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response addDocument(@PathParam("id") long id, @org.glassfish.jersey.media.multipart.FormDataParam("file") java.io.InputStream file,
+                                @org.glassfish.jersey.media.multipart.FormDataParam("file")
+                                org.glassfish.jersey.media.multipart.FormDataContentDisposition disposition,
+                                @Context ContainerRequestContext request, @Context UriInfo uri) throws java.io.IOException {
+        AgreementDocument d = paperwork.addDocument(AccessFilter.caller(request), id, file,
+                disposition == null ? null : utf8(disposition.getFileName()), AccessFilter.address(request));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(d.id())).build()).entity(d).build();
+    }
+
+    /** Browsers send file names in UTF-8, which the multipart parser reads as ISO-8859-1. */
+    private static String utf8(String name) {
+        if (name == null) {
+            return null;
+        }
+        byte[] raw = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return name;
+        }
+    }
+
+    @GET
+    @Path("/{id: \\d+}/documents")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Map<String, List<AgreementDocument>> documents(@PathParam("id") long id) {
+        return Map.of("items", paperwork.documents(id));
+    }
+
+    @GET
+    @Path("/{id: \\d+}/documents/{documentId: \\d+}")
+    @Produces("application/pdf")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response document(@PathParam("id") long id, @PathParam("documentId") long documentId) {
+        AgreementDocument d = paperwork.document(id, documentId);
+        return Response.ok(paperwork.documentFile(id, documentId).toFile(), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"" + d.fileName().replace("\"", "") + "\"")
+                .tag(d.sha256()).build();
+    }
+
+    /** The tax receipt (reçu fiscal) of a paid mécénat agreement; numbered on the first request, the same file afterwards. */
+    @GET
+    @Path("/{id: \\d+}/receipt.pdf")
+    @Produces("application/pdf")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response receipt(@PathParam("id") long id, @Context ContainerRequestContext request) throws java.io.IOException {
+        PaperworkService.ReceiptFile r = paperwork.receipt(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return Response.ok(r.pdf().toFile(), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"recu-fiscal-" + r.number() + ".pdf\"").build();
     }
 
     @GET

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param pluginsConfigDir folder of the plugins' settings files, {@code <id>.properties}
  * @param auth sessions and login throttling
  * @param agreements tiers and the agreements' calendar
+ * @param receiptIssuer the federation's identity on tax receipts
  */
 public record PlatformSettings(
         String httpHost,
@@ -23,7 +24,14 @@ public record PlatformSettings(
         Path pluginsDir,
         Path pluginsConfigDir,
         AuthSettings auth,
-        AgreementSettings agreements) {
+        AgreementSettings agreements,
+        ReceiptIssuer receiptIssuer) {
+
+    /** Who issues tax receipts: the federation's identity as the receipt must show it. */
+    public record ReceiptIssuer(String name, String address, String object, String quality, String signatory, String place) {
+        public static final ReceiptIssuer UNSET = new ReceiptIssuer(
+                "Fédération française des métiers de l'assistanat et du secrétariat (FFMAS)", "", "", "Association d'intérêt général", "", "Paris");
+    }
 
     /**
      * @param tiers tier name → its default amount in cents, in the order staff see them

@@ -67,7 +67,10 @@ public final class SettingsLoader {
                 workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(), auth,
                 new PlatformSettings.AgreementSettings(tiers(values),
                         integer(values, Setting.AGREEMENT_CALENDAR_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
-                        reminderDays(values)));
+                        reminderDays(values)),
+                new PlatformSettings.ReceiptIssuer(text(values, Setting.RECEIPT_ISSUER_NAME), text(values, Setting.RECEIPT_ISSUER_ADDRESS),
+                        text(values, Setting.RECEIPT_ISSUER_OBJECT), text(values, Setting.RECEIPT_ISSUER_QUALITY),
+                        text(values, Setting.RECEIPT_SIGNATORY), text(values, Setting.RECEIPT_PLACE)));
     }
 
     private Map<Setting, Value> resolve() {

@@ -50,6 +50,7 @@ public final class WebServer {
         ResourceConfig app = new ResourceConfig();
         app.registerInstances(components.toArray());
         app.register(JacksonFeature.withoutExceptionMappers());
+        app.register(org.glassfish.jersey.media.multipart.MultiPartFeature.class);
         app.register(new JsonResolver(json));
         app.register(ProblemMappers.WebApplication.class);
         app.register(ProblemMappers.JsonInput.class);
