@@ -74,6 +74,7 @@ public final class Platform {
     private AuditService audit;
     private CompanyService companyService;
     private ContactService contactService;
+    private AgreementService agreementService;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -109,7 +110,8 @@ public final class Platform {
 
             PluginApi pluginApi = new PluginApi();
             plugins = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
-                    id -> new PluginCompanies(companyService, contactService, Caller.system("plugin:" + id, Role.STAFF)), pluginApi);
+                    id -> new PluginCompanies(companyService, contactService, Caller.system("plugin:" + id, Role.STAFF)),
+                    agreementService.forPlugins(), pluginApi);
             api.add(new PluginResource(plugins, pluginApi));
             api.add(new IntegrationResource(camel));
             api.add(0, new HealthResource(new HealthService(List.of(new DatabaseHealth(database), camel, plugins))));
@@ -174,7 +176,7 @@ public final class Platform {
 
     /** Sponsorship and partnership agreements, and their calendar route. */
     private List<Object> agreements() throws Exception {
-        AgreementService service = new AgreementService(database, new AgreementRepository(database.dsl()), companyService, contactService,
+        AgreementService service = agreementService = new AgreementService(database, new AgreementRepository(database.dsl()), companyService, contactService,
                 new UserDirectory(new UserRepository(database.dsl())), audit, events, clock, settings.agreements().tiers(),
                 settings.agreements().reminderDays());
         camel.context().addRoutes(new AgreementCalendarRoute(service, settings.agreements().calendarSeconds()));

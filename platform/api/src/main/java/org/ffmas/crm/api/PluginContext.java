@@ -28,4 +28,7 @@ public interface PluginContext {
 
     /** Companies and contacts, read and changed as the plugin (audited as {@code plugin:<id>}). */
     Companies companies();
+
+    /** Agreements, read-only. */
+    Agreements agreements();
 }

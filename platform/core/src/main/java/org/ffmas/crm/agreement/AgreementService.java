@@ -85,6 +85,27 @@ public final class AgreementService {
         return agreements.find(id).orElseThrow(() -> new NotFoundException("No agreement with id " + id + "."));
     }
 
+    /** The agreements service as plugins read it. */
+    public org.ffmas.crm.api.Agreements forPlugins() {
+        return new org.ffmas.crm.api.Agreements() {
+            @Override
+            public java.util.Optional<org.ffmas.crm.api.model.AgreementData> find(long id) {
+                return agreements.find(id).map(AgreementService::data);
+            }
+
+            @Override
+            public List<org.ffmas.crm.api.model.AgreementData> ofCompany(long companyId) {
+                return agreements.search(new AgreementRepository.AgreementQuery(List.of(), List.of(), List.of(), companyId, null, null), 1, 500)
+                        .items().stream().map(AgreementService::data).toList();
+            }
+        };
+    }
+
+    private static org.ffmas.crm.api.model.AgreementData data(Agreement a) {
+        return new org.ffmas.crm.api.model.AgreementData(a.id(), a.companyId(), a.kind().name(), a.tier(), a.title(), a.amountCents(),
+                a.currency(), a.startDate(), a.endDate(), a.status().name(), a.signedOn(), a.version());
+    }
+
     public Page<Agreement> list(AgreementRepository.AgreementQuery q, int page, int size) {
         return agreements.search(q, page, size);
     }

@@ -65,6 +65,7 @@ public final class PluginHost implements HealthCheck {
     private final CamelRuntime camel;
     private final EventBus events;
     private final Function<String, Companies> companiesFor;
+    private final org.ffmas.crm.api.Agreements agreements;
     private final PluginApi api;
     private final CrmPluginManager manager;
     private final Map<String, Wiring> wired = new ConcurrentHashMap<>();
@@ -84,13 +85,14 @@ public final class PluginHost implements HealthCheck {
      * @param companiesFor the companies service acting as a given plugin
      */
     public PluginHost(Path pluginsDir, Path configDir, Path dataDir, CamelRuntime camel, EventBus events,
-                      Function<String, Companies> companiesFor, PluginApi api) {
+                      Function<String, Companies> companiesFor, org.ffmas.crm.api.Agreements agreements, PluginApi api) {
         this.pluginsDir = pluginsDir;
         this.configDir = configDir;
         this.dataDir = dataDir;
         this.camel = camel;
         this.events = events;
         this.companiesFor = companiesFor;
+        this.agreements = agreements;
         this.api = api;
         this.manager = new CrmPluginManager(pluginsDir);
         manager.setSystemVersion(ApiVersion.CURRENT);
@@ -559,6 +561,11 @@ public final class PluginHost implements HealthCheck {
         @Override
         public Companies companies() {
             return companiesFor.apply(id);
+        }
+
+        @Override
+        public org.ffmas.crm.api.Agreements agreements() {
+            return agreements;
         }
     }
 }

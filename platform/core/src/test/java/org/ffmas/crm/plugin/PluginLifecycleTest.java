@@ -71,6 +71,7 @@ class PluginLifecycleTest {
         Answer greeting = api.get("/api/plugins/greeter/greeting", staff);
         assertThat(greeting.status()).as(greeting.raw().body()).isEqualTo(200);
         assertThat(greeting.json().path("greeting").asText()).isEqualTo("Salut");
+        assertThat(greeting.json().has("agreements")).as("the plugin reads agreements through its context").isTrue();
         assertThat(api.get("/api/plugins/greeter/greeting", null).status()).as("behind the platform's auth").isEqualTo(401);
         assertThat(api.post("/api/plugins/greeter/greeting", staff, null).status()).as("the plugin's roles hold").isEqualTo(403);
         assertThat(api.post("/api/plugins/greeter/greeting", admin, null).status()).isEqualTo(200);

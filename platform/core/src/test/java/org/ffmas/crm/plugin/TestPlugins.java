@@ -60,7 +60,8 @@ final class TestPlugins {
                                 ProducerTemplate t = ctx.camelContext().createProducerTemplate();
                                 try {
                                     return Map.of("greeting", t.requestBody("direct:%2$s-hello", "", String.class),
-                                            "companies", ctx.companies().search("", 10).size());
+                                            "companies", ctx.companies().search("", 10).size(),
+                                            "agreements", ctx.agreements().ofCompany(1).size());
                                 } finally {
                                     t.stop();
                                 }
