@@ -2,7 +2,6 @@ package org.ffmas.crm.agreement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,15 +83,7 @@ final class AgreementDraft {
     }
 
     private static LocalDate date(Validation v, String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            v.error(field, "must be a date such as 2027-01-31");
-            return null;
-        }
+        return v.date(field, text);
     }
 
     private static List<Counterpart> counterparts(JsonNode list, Validation v) {

@@ -115,15 +115,7 @@ public final class AgreementResource {
     }
 
     private static LocalDate date(Validation v, String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            v.error(field, "must be a date such as 2027-01-31");
-            return null;
-        }
+        return v.date(field, text);
     }
 
     @POST

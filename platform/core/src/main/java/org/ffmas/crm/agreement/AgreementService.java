@@ -208,7 +208,7 @@ public final class AgreementService {
         if (toText == null) {
             v.error("to", "is required");
         }
-        LocalDate on = dateText == null ? today() : parseDate(v, dateText);
+        LocalDate on = dateText == null ? today() : v.date("date", dateText);
         String why = v.optionalText("reason", reason, 500);
         if (to == Status.TERMINATED && why == null && !v.has("reason")) {
             v.error("reason", "is required to terminate an agreement");
@@ -229,14 +229,6 @@ public final class AgreementService {
         return get(id);
     }
 
-    private static LocalDate parseDate(Validation v, String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            v.error("date", "must be a date such as 2026-11-25");
-            return null;
-        }
-    }
 
     /** One move, in the caller's transaction: status, history, audit, timeline, company status, renewal. */
     private void move(Caller by, Agreement a, Status to, LocalDate on, String reason, String address, List<DomainEvent> published) {
@@ -385,7 +377,7 @@ public final class AgreementService {
             throw new ConflictException("Agreement " + id + " is " + a.status() + ": only a signed agreement is paid.", null);
         }
         Validation v = new Validation();
-        LocalDate paidAt = paidAtText == null ? today() : parseDate(v, paidAtText);
+        LocalDate paidAt = paidAtText == null ? today() : v.date("paidAt", paidAtText);
         String ref = v.optionalText("reference", reference, 100);
         if (paidAt != null && paidAt.isAfter(today())) {
             v.error("paidAt", "must not be in the future");

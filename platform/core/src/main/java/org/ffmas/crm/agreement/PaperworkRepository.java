@@ -71,7 +71,17 @@ public final class PaperworkRepository {
         db.insertInto(RECEIPT_COUNTER).set(RECEIPT_COUNTER.YEAR, year).set(RECEIPT_COUNTER.LAST_NUMBER, 0).onDuplicateKeyIgnore().execute();
     }
 
+    /** Records a receipt; an agreement that has one already is a {@link DuplicateException} (its transaction must roll back). */
     void addReceipt(Receipt r) {
+        try {
+            insertReceipt(r);
+        } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
+            throw new org.ffmas.crm.common.DuplicateException("Agreement " + r.agreementId() + " has its receipt already.", "agreement",
+                    r.agreementId());
+        }
+    }
+
+    private void insertReceipt(Receipt r) {
         db.insertInto(TAX_RECEIPT).set(TAX_RECEIPT.AGREEMENT_ID, r.agreementId()).set(TAX_RECEIPT.YEAR, r.year())
                 .set(TAX_RECEIPT.NUMBER, r.number()).set(TAX_RECEIPT.AMOUNT_CENTS, r.amountCents()).set(TAX_RECEIPT.PAID_ON, r.paidOn())
                 .set(TAX_RECEIPT.SHA256, r.sha256()).set(TAX_RECEIPT.ISSUED_AT, Clocks.utc(r.issuedAt())).execute();

@@ -181,7 +181,7 @@ public final class PaperworkService {
             });
             log.info("tax receipt {} issued for agreement {}", receipt.label(), agreementId);
             return file(receipt);
-        } catch (org.jooq.exception.DataAccessException e) {
+        } catch (org.ffmas.crm.common.DuplicateException e) {
             // another request issued this agreement's receipt at the same moment: its number stands, ours was rolled back
             return paperwork.receiptOf(agreementId).map(this::file).orElseThrow(() -> e);
         }

@@ -92,6 +92,19 @@ public final class Validation {
         }
     }
 
+    /** An optional date such as {@code 2027-01-31}; null when absent or refused. */
+    public java.time.LocalDate date(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            error(field, "must be a date such as 2027-01-31");
+            return null;
+        }
+    }
+
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
