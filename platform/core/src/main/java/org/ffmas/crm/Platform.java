@@ -27,6 +27,10 @@ import org.ffmas.crm.agreement.PaperworkRepository;
 import org.ffmas.crm.agreement.PaperworkService;
 import org.ffmas.crm.storage.FileStore;
 import org.ffmas.crm.config.PlatformSettings;
+import org.ffmas.crm.imports.ImportRepository;
+import org.ffmas.crm.imports.ImportResource;
+import org.ffmas.crm.imports.ImportRoutes;
+import org.ffmas.crm.imports.ImportService;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.ActivityRepository;
 import org.ffmas.crm.partner.CompanyRepository;
@@ -107,6 +111,7 @@ public final class Platform {
             api.addAll(security());
             api.addAll(partners());
             api.addAll(agreements());
+            api.addAll(imports());
 
             PluginApi pluginApi = new PluginApi();
             plugins = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
@@ -183,6 +188,14 @@ public final class Platform {
         PaperworkService paperwork = new PaperworkService(database, new PaperworkRepository(database.dsl()), service, companyService,
                 new FileStore(settings.dataDir().resolve("documents")), audit, clock, settings.receiptIssuer());
         return List.of(new AgreementResource(service, paperwork));
+    }
+
+    /** CSV imports, from the API and from the inbox folders. */
+    private List<Object> imports() throws Exception {
+        ImportService service = new ImportService(new ImportRepository(database.dsl()), companyService, contactService,
+                settings.dataDir().resolve("imports"), clock);
+        camel.context().addRoutes(new ImportRoutes(service, settings.dataDir().resolve("inbox")));
+        return List.of(new ImportResource(service, camel.context().createProducerTemplate()));
     }
 
     /** Companies, contacts and their timelines. */

@@ -203,6 +203,19 @@ final class CompanyDraft {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
+    /** Whether both drafts would store the same company. */
+    boolean sameAs(CompanyDraft o) {
+        return java.util.Objects.equals(legalName, o.legalName) && java.util.Objects.equals(tradeName, o.tradeName)
+                && java.util.Objects.equals(siren, o.siren) && java.util.Objects.equals(siret, o.siret)
+                && java.util.Objects.equals(nafCode, o.nafCode) && java.util.Objects.equals(legalForm, o.legalForm)
+                && sector == o.sector && sizeBracket == o.sizeBracket && java.util.Objects.equals(workforceBracket, o.workforceBracket)
+                && java.util.Objects.equals(line1, o.line1) && java.util.Objects.equals(line2, o.line2)
+                && java.util.Objects.equals(postalCode, o.postalCode) && java.util.Objects.equals(city, o.city)
+                && java.util.Objects.equals(country, o.country) && java.util.Objects.equals(website, o.website)
+                && java.util.Objects.equals(phone, o.phone) && status == o.status && java.util.Objects.equals(ownerId, o.ownerId)
+                && java.util.Objects.equals(tags, o.tags) && java.util.Objects.equals(notes, o.notes);
+    }
+
     Company.Address address() {
         return new Company.Address(line1, line2, postalCode, city, country);
     }

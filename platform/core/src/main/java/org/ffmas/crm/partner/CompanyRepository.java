@@ -292,6 +292,15 @@ public final class CompanyRepository {
         return withTags(rows);
     }
 
+    /** Live companies with this name key (and postal code, when given). */
+    List<Company> findByNameKey(String nameKey, String postalCode) {
+        Condition c = COMPANY.NAME_KEY.eq(nameKey).and(COMPANY.MERGED_INTO_ID.isNull());
+        if (postalCode != null) {
+            c = c.and(COMPANY.POSTAL_CODE.eq(postalCode));
+        }
+        return db.selectFrom(COMPANY).where(c).orderBy(COMPANY.ID).limit(5).fetch(r -> toCompany(r, List.of()));
+    }
+
     String nameKeyOf(long id) {
         return db.select(COMPANY.NAME_KEY).from(COMPANY).where(COMPANY.ID.eq(id)).fetchOne(COMPANY.NAME_KEY);
     }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ffmas.crm.api.event.CompanyArchived;
@@ -323,6 +324,72 @@ public final class CompanyService {
             conflicts.put(field, "target's kept");
         }
         return target;
+    }
+
+    /** What an imported row did. */
+    public enum ImportOutcome { CREATED, UPDATED, UNCHANGED }
+
+    /** An imported row's outcome and the record it concerned. */
+    public record ImportResult(ImportOutcome outcome, long id) {}
+
+    /**
+     * Upserts a company from an import row (fields named as in the API, empty cells left out) by
+     * its natural key: SIREN or SIRET, else normalised name and postal code. A row that would
+     * change nothing changes nothing, so importing the same file twice is harmless.
+     */
+    public ImportResult importRow(Caller by, com.fasterxml.jackson.databind.node.ObjectNode fields, String address) {
+        Validation v = new Validation();
+        CompanyDraft incoming = new CompanyDraft();
+        incoming.apply(JsonFields.of(fields, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+        incoming.validate(v);
+        v.throwIfAny();
+        Optional<Company> existing = companies.findByNumber(incoming.siren, incoming.siret, null);
+        if (existing.isEmpty() && incoming.siren == null && incoming.siret == null) {
+            existing = companies.findByNameKey(SearchText.nameKey(incoming.legalName), incoming.postalCode).stream().findFirst();
+        }
+        if (existing.isEmpty()) {
+            return new ImportResult(ImportOutcome.CREATED, create(by, fields, address).id());
+        }
+        Company current = get(existing.get().id());
+        CompanyDraft merged = CompanyDraft.of(current);
+        Validation again = new Validation();
+        merged.apply(JsonFields.of(fields, again, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), again);
+        merged.validate(again);
+        again.throwIfAny();
+        CompanyDraft before = CompanyDraft.of(current);
+        before.validate(new Validation());
+        if (merged.sameAs(before)) {
+            return new ImportResult(ImportOutcome.UNCHANGED, current.id());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode patch = fields.deepCopy();
+        patch.put("version", current.version());
+        update(by, current.id(), patch, address);
+        return new ImportResult(ImportOutcome.UPDATED, current.id());
+    }
+
+    /** The live company an import row names: by SIREN, else by its exact normalised name. */
+    public Optional<Long> findForImport(String siren, String name, Validation v) {
+        if (siren != null && !siren.isBlank()) {
+            String clean = InseeNumbers.clean(siren);
+            Optional<Company> bySiren = companies.findByNumber(clean, null, null);
+            if (bySiren.isEmpty()) {
+                v.error("company", "no company with SIREN " + clean);
+            }
+            return bySiren.map(Company::id);
+        }
+        if (name != null && !name.isBlank()) {
+            List<Company> byName = companies.findByNameKey(SearchText.nameKey(name), null);
+            if (byName.size() > 1) {
+                v.error("company", "'" + name + "' names " + byName.size() + " companies; give the SIREN");
+                return Optional.empty();
+            }
+            if (byName.isEmpty()) {
+                v.error("company", "no company named '" + name + "'");
+            }
+            return byName.stream().findFirst().map(Company::id);
+        }
+        v.error("company", "is required: give the company's SIREN or name");
+        return Optional.empty();
     }
 
     /** Registers what a feature moves from a merged company to its target (e.g. agreements). */

@@ -45,6 +45,14 @@ final class ContactDraft {
         return d;
     }
 
+    /** Whether both drafts would store the same contact. */
+    boolean sameAs(ContactDraft o) {
+        return civility == o.civility && java.util.Objects.equals(firstName, o.firstName) && java.util.Objects.equals(lastName, o.lastName)
+                && java.util.Objects.equals(jobTitle, o.jobTitle) && function == o.function && java.util.Objects.equals(email, o.email)
+                && java.util.Objects.equals(phone, o.phone) && language == o.language && emailStatus == o.emailStatus
+                && java.util.Objects.equals(consentSource, o.consentSource);
+    }
+
     void apply(JsonFields f, Validation v) {
         if (f.has("civility")) civility = Enums.parse(v, "civility", f.text("civility"), Civility.class);
         if (f.has("firstName")) firstName = f.text("firstName");

@@ -89,6 +89,13 @@ public final class ContactRepository {
         return db.selectFrom(CONTACT).where(c).fetchOptional(ContactRepository::toContact);
     }
 
+    /** An active contact of the company with this name (contacts without an e-mail are matched so). */
+    Optional<Contact> findByName(long companyId, String firstName, String lastName) {
+        Condition c = CONTACT.COMPANY_ID.eq(companyId).and(CONTACT.ARCHIVED_AT.isNull()).and(CONTACT.LAST_NAME.eq(lastName));
+        c = firstName == null ? c.and(CONTACT.FIRST_NAME.isNull()) : c.and(CONTACT.FIRST_NAME.eq(firstName));
+        return db.selectFrom(CONTACT).where(c).orderBy(CONTACT.ID).limit(1).fetchOptional(ContactRepository::toContact);
+    }
+
     List<Contact> ofCompany(long companyId, boolean includeArchived) {
         Condition c = CONTACT.COMPANY_ID.eq(companyId);
         if (!includeArchived) {

@@ -119,6 +119,43 @@ public final class ContactService {
         return get(id);
     }
 
+    /**
+     * Upserts a contact of a company from an import row: by e-mail among active contacts, else by
+     * first and last name within the company. A row that would change nothing changes nothing.
+     */
+    public CompanyService.ImportResult importRow(Caller by, long companyId, com.fasterxml.jackson.databind.node.ObjectNode fields,
+                                                 String address) {
+        Company company = companies.get(companyId);
+        Validation v = new Validation();
+        ContactDraft incoming = new ContactDraft();
+        incoming.apply(JsonFields.of(fields, v, ContactDraft.FIELDS, ContactDraft.READ_ONLY), v);
+        Instant now = clock.instant();
+        incoming.validate(v, company.address().country(), now);
+        v.throwIfAny();
+        java.util.Optional<Contact> existing = incoming.email != null ? contacts.findByActiveEmail(incoming.email, null)
+                : contacts.findByName(companyId, incoming.firstName, incoming.lastName);
+        if (existing.isEmpty()) {
+            return new CompanyService.ImportResult(CompanyService.ImportOutcome.CREATED, create(by, companyId, fields, address).id());
+        }
+        Contact current = existing.get();
+        if (current.companyId() != companyId) {
+            throw new org.ffmas.crm.common.InvalidInputException("email", "is already the e-mail of contact #" + current.id()
+                    + " of company #" + current.companyId());
+        }
+        ContactDraft merged = ContactDraft.of(current);
+        Validation again = new Validation();
+        merged.apply(JsonFields.of(fields, again, ContactDraft.FIELDS, ContactDraft.READ_ONLY), again);
+        merged.validate(again, company.address().country(), now);
+        again.throwIfAny();
+        if (merged.sameAs(ContactDraft.of(current))) {
+            return new CompanyService.ImportResult(CompanyService.ImportOutcome.UNCHANGED, current.id());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode patch = fields.deepCopy();
+        patch.put("version", current.version());
+        update(by, current.id(), patch, address);
+        return new CompanyService.ImportResult(CompanyService.ImportOutcome.UPDATED, current.id());
+    }
+
     /** Archives (DELETE): the contact stays in the history; its e-mail address is free again. */
     public Contact archive(Caller by, long id, String address) {
         Contact current = get(id);

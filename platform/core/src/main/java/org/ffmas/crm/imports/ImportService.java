@@ -1,0 +1,309 @@
+package org.ffmas.crm.imports;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.DuplicateException;
+import org.ffmas.crm.common.FieldError;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.NotFoundException;
+import org.ffmas.crm.common.Validation;
+import org.ffmas.crm.partner.CompanyService;
+import org.ffmas.crm.partner.ContactService;
+import org.ffmas.crm.partner.SearchText;
+import org.ffmas.crm.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CSV imports of companies and contacts: each row validated and upserted by its natural key
+ * through the companies' and contacts' services (so audit and events hold), one bad row never
+ * blocking the others, the file read row by row whatever its size.
+ */
+public final class ImportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROGRESS_EVERY = 200;
+
+    private final ImportRepository imports;
+    private final CompanyService companies;
+    private final ContactService contacts;
+    private final Path uploadsDir;
+    private final Clock clock;
+
+    public ImportService(ImportRepository imports, CompanyService companies, ContactService contacts, Path uploadsDir, Clock clock) {
+        this.imports = imports;
+        this.companies = companies;
+        this.contacts = contacts;
+        this.uploadsDir = uploadsDir;
+        this.clock = clock;
+    }
+
+    static String checkEntity(String entity) {
+        if (!"companies".equals(entity) && !"contacts".equals(entity)) {
+            throw new InvalidInputException("entity", "must be companies or contacts");
+        }
+        return entity;
+    }
+
+    /** Keeps an uploaded file and registers its import (QUEUED); the caller hands it to the import route. */
+    public long receive(Caller by, String entity, String fileName, InputStream content) throws IOException {
+        checkEntity(entity);
+        String name = fileName == null || fileName.isBlank() ? "import.csv" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
+        long id = imports.create(entity, "upload", name, by.userId() == 0 ? null : by.userId(), by.name(), clock.instant());
+        Files.createDirectories(uploadsDir);
+        Files.copy(content, uploadsDir.resolve(id + ".csv"));
+        log.info("import {} of {} received from user {} ({})", id, entity, by.userId(), name);
+        return id;
+    }
+
+    Path uploaded(long id) {
+        return uploadsDir.resolve(id + ".csv");
+    }
+
+    /** Registers a file dropped into the inbox. */
+    long registerInbox(String entity, String fileName) {
+        return imports.create(entity, "inbox", fileName, null, "inbox", clock.instant());
+    }
+
+    public ImportRun get(long id) {
+        return imports.find(id).orElseThrow(() -> new NotFoundException("No import with id " + id + "."));
+    }
+
+    public List<ImportRun> recent() {
+        return imports.recent(50);
+    }
+
+    /**
+     * Imports a file; returns false when the whole file was refused (not CSV, no recognisable
+     * header), the reason then being the run's {@code failure}.
+     */
+    boolean run(long id, String entity, Path file) {
+        Caller by = Caller.system("import:" + id, Role.STAFF);
+        try (CsvFile csv = CsvFile.open(file)) {
+            Columns columns = new Columns(entity, csv.headers());
+            Optional<String> missing = missingColumns(entity, columns);
+            if (missing.isPresent()) {
+                fail(id, missing.get());
+                return false;
+            }
+            imports.started(id, JSON.writeValueAsString(csv.headers()), clock.instant());
+            int read = 0;
+            int created = 0;
+            int updated = 0;
+            int unchanged = 0;
+            int rejected = 0;
+            for (CSVRecord row = csv.next(); row != null; row = csv.next()) {
+                read++;
+                int line = (int) row.getRecordNumber();
+                try {
+                    CompanyService.ImportResult result = importRow(by, entity, columns, row);
+                    switch (result.outcome()) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        case UNCHANGED -> unchanged++;
+                    }
+                } catch (InvalidInputException e) {
+                    rejected++;
+                    reject(id, line, row, e.errors());
+                } catch (DuplicateException e) {
+                    rejected++;
+                    reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
+                } catch (RuntimeException e) {
+                    rejected++;
+                    log.error("import {} line {}: unexpected error", id, line, e);
+                    reject(id, line, row, List.of(new FieldError("", "could not be imported: " + e.getMessage())));
+                }
+                if (read % PROGRESS_EVERY == 0) {
+                    imports.progress(id, read, created, updated, unchanged, rejected);
+                }
+            }
+            imports.progress(id, read, created, updated, unchanged, rejected);
+            imports.finished(id, "DONE", null, clock.instant());
+            log.info("import {} of {} done: {} read, {} created, {} updated, {} unchanged, {} rejected ({}, '{}')", id, entity, read,
+                    created, updated, unchanged, rejected, csv.encoding(), csv.separator() == '\t' ? "tab" : String.valueOf(csv.separator()));
+            return true;
+        } catch (CsvFile.UnreadableException e) {
+            fail(id, e.getMessage());
+            return false;
+        } catch (IOException | RuntimeException e) {
+            log.error("import {} failed", id, e);
+            fail(id, "the file could not be read: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void fail(long id, String reason) {
+        imports.finished(id, "FAILED", reason, clock.instant());
+        log.warn("import {} refused: {}", id, reason);
+    }
+
+    private static Optional<String> missingColumns(String entity, Columns columns) {
+        if (entity.equals("companies") && !columns.has("legalName")) {
+            return Optional.of("no recognisable header: a companies file needs a column \"Raison sociale\" (or \"Dénomination\", \"Legal name\")");
+        }
+        if (entity.equals("contacts") && (!columns.has("lastName") || !columns.has(Columns.COMPANY_SIREN) && !columns.has(Columns.COMPANY_NAME))) {
+            return Optional.of("no recognisable header: a contacts file needs the columns \"Nom\" and \"SIREN\" or \"Entreprise\"");
+        }
+        return Optional.empty();
+    }
+
+    private CompanyService.ImportResult importRow(Caller by, String entity, Columns columns, CSVRecord row) {
+        ObjectNode fields = JSON.createObjectNode();
+        String companySiren = null;
+        String companyName = null;
+        for (int i = 0; i < row.size(); i++) {
+            String value = row.get(i);
+            Optional<String> field = columns.field(i);
+            if (field.isEmpty() || value == null || value.isBlank()) {
+                // an empty cell leaves the field as it is: a file never erases what staff typed
+                continue;
+            }
+            String f = field.get();
+            switch (f) {
+                case Columns.COMPANY_SIREN -> companySiren = value;
+                case Columns.COMPANY_NAME -> companyName = value;
+                case "tags" -> {
+                    ArrayNode tags = fields.putArray("tags");
+                    for (String t : value.split("[,;|]")) {
+                        if (!t.isBlank()) {
+                            tags.add(t.strip());
+                        }
+                    }
+                }
+                case "function" -> fields.put("function", function(value));
+                case "civility" -> civility(value).ifPresent(c -> fields.put("civility", c));
+                case "language" -> fields.put("language", language(value));
+                default -> {
+                    if (f.startsWith("address.")) {
+                        ObjectNode address = fields.has("address") ? (ObjectNode) fields.get("address") : fields.putObject("address");
+                        address.put(f.substring("address.".length()), value);
+                    } else {
+                        fields.put(f, value);
+                    }
+                }
+            }
+        }
+        if (entity.equals("companies")) {
+            return companies.importRow(by, fields, null);
+        }
+        Validation v = new Validation();
+        Optional<Long> companyId = companies.findForImport(companySiren, companyName, v);
+        v.throwIfAny();
+        if (fields.has("function") && fields.get("function").asText().equals("OTHER") && !fields.has("jobTitle")) {
+            fields.put("jobTitle", cell(row, columns, "function"));
+        }
+        return contacts.importRow(by, companyId.orElseThrow(), fields, null);
+    }
+
+    private static String cell(CSVRecord row, Columns columns, String field) {
+        for (int i = 0; i < row.size(); i++) {
+            if (columns.field(i).map(field::equals).orElse(false)) {
+                return row.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** "Assistante de direction" → ASSISTANT, "DRH" → HR...; what is not recognised is OTHER. */
+    static String function(String text) {
+        String t = SearchText.normalize(text);
+        if (t.matches(".*\\b(assistant|assistante|secretaire|secretariat)\\b.*")) {
+            return "ASSISTANT";
+        }
+        if (t.matches(".*\\b(office manager|office)\\b.*")) {
+            return "OFFICE_MANAGER";
+        }
+        if (t.matches(".*\\b(rh|drh|ressources humaines|hr|human resources|recrutement)\\b.*")) {
+            return "HR";
+        }
+        if (t.matches(".*\\b(communication|marketing|presse)\\b.*")) {
+            return "COMMUNICATION";
+        }
+        if (t.matches(".*\\b(direction|directeur|directrice|dg|pdg|president|presidente|gerant|gerante|ceo|director)\\b.*")) {
+            return "DIRECTION";
+        }
+        for (String name : new String[] {"DIRECTION", "HR", "ASSISTANT", "OFFICE_MANAGER", "COMMUNICATION", "OTHER"}) {
+            if (name.equalsIgnoreCase(text.strip())) {
+                return name;
+            }
+        }
+        return "OTHER";
+    }
+
+    static Optional<String> civility(String text) {
+        String t = SearchText.normalize(text);
+        return switch (t) {
+            case "m", "mr", "monsieur", "mister" -> Optional.of("M");
+            case "mme", "madame", "mrs", "ms", "mlle", "mademoiselle" -> Optional.of("MME");
+            default -> Optional.empty();
+        };
+    }
+
+    static String language(String text) {
+        String t = SearchText.normalize(text);
+        return t.startsWith("en") || t.startsWith("ang") ? "en" : t.startsWith("fr") ? "fr" : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private void reject(long id, int line, CSVRecord row, List<FieldError> errors) {
+        List<String> cells = new ArrayList<>();
+        row.forEach(cells::add);
+        String cellsJson;
+        try {
+            cellsJson = JSON.writeValueAsString(cells);
+        } catch (IOException e) {
+            cellsJson = "[]";
+        }
+        for (FieldError e : errors) {
+            imports.reject(id, new ImportRepository.Rejection(line, e.field(), e.message(), cellsJson));
+        }
+    }
+
+    /** The rejected rows as a CSV (the file's columns and a last one with the reasons), ready to fix and import again. */
+    public void writeRejected(long id, OutputStream out) throws IOException {
+        get(id);
+        List<String> headers = JSON.readValue(imports.headers(id).orElse("[]"), new TypeReference<List<String>>() {});
+        Map<Integer, List<String>> cellsByLine = new LinkedHashMap<>();
+        Map<Integer, List<String>> reasons = new LinkedHashMap<>();
+        for (ImportRepository.Rejection r : imports.rejections(id)) {
+            cellsByLine.putIfAbsent(r.line(), JSON.readValue(r.cellsJson(), new TypeReference<List<String>>() {}));
+            reasons.computeIfAbsent(r.line(), k -> new ArrayList<>()).add(r.field() == null || r.field().isEmpty()
+                    ? r.message() : r.field() + " : " + r.message());
+        }
+        OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write('\uFEFF');
+        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setDelimiter(';').setRecordSeparator("\r\n").get())) {
+            List<String> head = new ArrayList<>(headers);
+            head.add("Motif du rejet");
+            printer.printRecord(head);
+            for (var e : cellsByLine.entrySet()) {
+                List<String> record = new ArrayList<>(e.getValue());
+                while (record.size() < headers.size()) {
+                    record.add("");
+                }
+                record.add("ligne " + e.getKey() + " : " + String.join(" ; ", reasons.get(e.getKey())));
+                printer.printRecord(record);
+            }
+        }
+    }
+}
