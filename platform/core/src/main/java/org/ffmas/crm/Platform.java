@@ -98,6 +98,7 @@ public final class Platform {
         try {
             database = Database.open(settings.externalDatabase(), settings.dataDir(), settings.dbPoolSize());
             database.migrate();
+            events.deferUntilCommit(database::afterCommit);
             runs = new PlatformRunRepository(database.dsl());
             runId = runs.recordStart(version(), hostName(), clock.instant());
             runs.before(runId).filter(r -> r.stoppedAt().isEmpty()).ifPresent(r ->
@@ -192,7 +193,7 @@ public final class Platform {
 
     /** CSV imports, from the API and from the inbox folders. */
     private List<Object> imports() throws Exception {
-        ImportService service = new ImportService(new ImportRepository(database.dsl()), companyService, contactService,
+        ImportService service = new ImportService(database, new ImportRepository(database.dsl()), companyService, contactService,
                 settings.dataDir().resolve("imports"), clock);
         camel.context().addRoutes(new ImportRoutes(service, settings.dataDir().resolve("inbox")));
         return List.of(new ImportResource(service, camel.context().createProducerTemplate()));

@@ -69,6 +69,11 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
         start(Optional.of(ADMIN_PASSWORD));
     }
 
+    /** Where the test class's database is. */
+    public org.ffmas.crm.config.PlatformSettings.ExternalDatabase database() {
+        return database.connection();
+    }
+
     /** The platform's data folder. */
     public Path dataDir() {
         return dataDir;

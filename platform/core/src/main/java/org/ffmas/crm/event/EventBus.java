@@ -17,6 +17,13 @@ public final class EventBus {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
 
     private final List<Consumer<DomainEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Holds an event back while a transaction is open on the publishing thread. */
+    private volatile Consumer<Runnable> afterCommit = Runnable::run;
+
+    /** Delivers events only once the publishing thread's transaction has committed (see Database.afterCommit). */
+    public void deferUntilCommit(Consumer<Runnable> afterCommitHook) {
+        this.afterCommit = afterCommitHook;
+    }
 
     public void subscribe(Consumer<DomainEvent> listener) {
         listeners.add(listener);
@@ -27,6 +34,10 @@ public final class EventBus {
     }
 
     public void publish(DomainEvent event) {
+        afterCommit.accept(() -> deliver(event));
+    }
+
+    private void deliver(DomainEvent event) {
         for (Consumer<DomainEvent> l : listeners) {
             try {
                 l.accept(event);

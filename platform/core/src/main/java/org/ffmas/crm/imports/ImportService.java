@@ -31,6 +31,7 @@ import org.ffmas.crm.partner.CompanyService;
 import org.ffmas.crm.partner.ContactService;
 import org.ffmas.crm.partner.SearchText;
 import org.ffmas.crm.security.Caller;
+import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +44,20 @@ public final class ImportService {
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PROGRESS_EVERY = 200;
 
+    /** Rows committed together: one commit per chunk, not per row, each row still undone alone if it fails. */
+    private static final int CHUNK = 200;
+
+    private final Database database;
     private final ImportRepository imports;
     private final CompanyService companies;
     private final ContactService contacts;
     private final Path uploadsDir;
     private final Clock clock;
 
-    public ImportService(ImportRepository imports, CompanyService companies, ContactService contacts, Path uploadsDir, Clock clock) {
+    public ImportService(Database database, ImportRepository imports, CompanyService companies, ContactService contacts, Path uploadsDir,
+                         Clock clock) {
+        this.database = database;
         this.imports = imports;
         this.companies = companies;
         this.contacts = contacts;
@@ -108,36 +114,16 @@ public final class ImportService {
                 return false;
             }
             imports.started(id, JSON.writeValueAsString(csv.headers()), clock.instant());
-            int read = 0;
-            int created = 0;
-            int updated = 0;
-            int unchanged = 0;
-            int rejected = 0;
-            for (CSVRecord row = csv.next(); row != null; row = csv.next()) {
-                read++;
-                int line = (int) row.getRecordNumber();
-                try {
-                    CompanyService.ImportResult result = importRow(by, entity, columns, row);
-                    switch (result.outcome()) {
-                        case CREATED -> created++;
-                        case UPDATED -> updated++;
-                        case UNCHANGED -> unchanged++;
-                    }
-                } catch (InvalidInputException e) {
-                    rejected++;
-                    reject(id, line, row, e.errors());
-                } catch (DuplicateException e) {
-                    rejected++;
-                    reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
-                } catch (RuntimeException e) {
-                    rejected++;
-                    log.error("import {} line {}: unexpected error", id, line, e);
-                    reject(id, line, row, List.of(new FieldError("", "could not be imported: " + e.getMessage())));
-                }
-                if (read % PROGRESS_EVERY == 0) {
-                    imports.progress(id, read, created, updated, unchanged, rejected);
-                }
+            int[] counts = new int[5];
+            boolean more = true;
+            while (more) {
+                more = database.inTransaction(() -> importChunk(id, by, entity, columns, csv, counts));
             }
+            int read = counts[0];
+            int created = counts[1];
+            int updated = counts[2];
+            int unchanged = counts[3];
+            int rejected = counts[4];
             imports.progress(id, read, created, updated, unchanged, rejected);
             imports.finished(id, "DONE", null, clock.instant());
             log.info("import {} of {} done: {} read, {} created, {} updated, {} unchanged, {} rejected ({}, '{}')", id, entity, read,
@@ -151,6 +137,38 @@ public final class ImportService {
             fail(id, "the file could not be read: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Imports up to {@link #CHUNK} rows in the caller's transaction; counts are read, created, updated, unchanged, rejected. */
+    private boolean importChunk(long id, Caller by, String entity, Columns columns, CsvFile csv, int[] counts) {
+        for (int n = 0; n < CHUNK; n++) {
+            CSVRecord row = csv.next();
+            if (row == null) {
+                return false;
+            }
+            counts[0]++;
+            int line = (int) row.getRecordNumber();
+            try {
+                CompanyService.ImportResult result = importRow(by, entity, columns, row);
+                counts[switch (result.outcome()) {
+                    case CREATED -> 1;
+                    case UPDATED -> 2;
+                    case UNCHANGED -> 3;
+                }]++;
+            } catch (InvalidInputException e) {
+                counts[4]++;
+                reject(id, line, row, e.errors());
+            } catch (DuplicateException e) {
+                counts[4]++;
+                reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
+            } catch (RuntimeException e) {
+                counts[4]++;
+                log.error("import {} line {}: unexpected error", id, line, e);
+                reject(id, line, row, List.of(new FieldError("", "could not be imported: " + e.getMessage())));
+            }
+        }
+        imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
+        return true;
     }
 
     private void fail(long id, String reason) {

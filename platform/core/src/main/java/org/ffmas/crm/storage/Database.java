@@ -143,9 +143,40 @@ public final class Database implements AutoCloseable {
         return result.migrationsExecuted;
     }
 
-    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    /** What to do once the outermost transaction of this thread commits, one list per nesting level. */
+    private final ThreadLocal<java.util.Deque<java.util.List<Runnable>>> afterCommit = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+    /**
+     * Runs {@code work} in one transaction: all of it is committed, or none of it. Called inside
+     * another, it is nested (a savepoint): its failure undoes its own work only.
+     */
     public <T> T inTransaction(Supplier<T> work) {
-        return dsl.transactionResult(work::get);
+        java.util.Deque<java.util.List<Runnable>> levels = afterCommit.get();
+        levels.push(new java.util.ArrayList<>());
+        T result;
+        try {
+            result = dsl.transactionResult(work::get);
+        } catch (RuntimeException | Error e) {
+            levels.pop();
+            throw e;
+        }
+        java.util.List<Runnable> mine = levels.pop();
+        if (levels.isEmpty()) {
+            mine.forEach(Runnable::run);
+        } else {
+            levels.peek().addAll(mine);
+        }
+        return result;
+    }
+
+    /** Runs {@code action} once the current transaction is committed (at once when there is none); never if it rolls back. */
+    public void afterCommit(Runnable action) {
+        java.util.Deque<java.util.List<Runnable>> levels = afterCommit.get();
+        if (levels.isEmpty()) {
+            action.run();
+        } else {
+            levels.peek().add(action);
+        }
     }
 
     public DataSource dataSource() {
