@@ -113,6 +113,7 @@ public final class Platform {
             api.addAll(partners());
             api.addAll(agreements());
             api.addAll(imports());
+            siteRoutes();
 
             PluginApi pluginApi = new PluginApi();
             plugins = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
@@ -191,6 +192,25 @@ public final class Platform {
         return List.of(new AgreementResource(service, paperwork));
     }
 
+    /**
+     * The site's YAML routes, with what they may use: the {@code exports} bean, and the
+     * properties {@code crm.data.dir} and {@code crm.nightly.delay} (milliseconds to the next 2:00
+     * in Paris, for a daily timer).
+     */
+    private void siteRoutes() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("crm.data.dir", settings.dataDir().toString().replace('\\', '/'));
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(java.time.ZoneId.of("Europe/Paris")));
+        java.time.ZonedDateTime next = now.toLocalDate().atTime(2, 0).atZone(now.getZone());
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        props.setProperty("crm.nightly.delay", String.valueOf(java.time.Duration.between(now, next).toMillis()));
+        camel.context().getPropertiesComponent().setInitialProperties(props);
+        camel.context().getRegistry().bind("exports", new org.ffmas.crm.integration.AccountingExports(companyService, agreementService));
+        camel.loadRouteFiles(settings.routesDir());
+    }
+
     /** CSV imports, from the API and from the inbox folders. */
     private List<Object> imports() throws Exception {
         ImportService service = new ImportService(database, new ImportRepository(database.dsl()), companyService, contactService,
@@ -208,6 +228,11 @@ public final class Platform {
                 directory, audit, events, clock);
         contactService = new ContactService(database, contactRepository, companyService, activities, audit, events, clock);
         return List.of(new CompanyResource(companyService, contactService), new ContactResource(contactService));
+    }
+
+    /** The CamelContext's owner, for tests. */
+    public synchronized CamelRuntime camel() {
+        return camel;
     }
 
     /** The plugin host, for tests and the admin API. */

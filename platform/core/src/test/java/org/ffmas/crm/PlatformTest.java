@@ -30,7 +30,8 @@ class PlatformTest {
 
     private Platform start() throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.empty(), 4,
-                Optional.empty(), dataDir.resolve("plugins"), dataDir.resolve("plugin-config"), PlatformSettings.AuthSettings.DEFAULTS,
+                Optional.empty(), dataDir.resolve("plugins"), dataDir.resolve("plugin-config"), dataDir.resolve("routes"),
+                PlatformSettings.AuthSettings.DEFAULTS,
                 PlatformSettings.AgreementSettings.DEFAULTS, PlatformSettings.ReceiptIssuer.UNSET);
         platform = new Platform(settings, Clock.systemUTC());
         platform.start();

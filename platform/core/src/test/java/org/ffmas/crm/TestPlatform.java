@@ -25,6 +25,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     private ApiClient client;
     private Path dataDir;
     private Path pluginsDir;
+    private Path routesDir;
     private PlatformSettings.AgreementSettings agreements = PlatformSettings.AgreementSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private PlatformSettings.ReceiptIssuer receiptIssuer = PlatformSettings.ReceiptIssuer.UNSET;
@@ -53,6 +54,12 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Loads the site's YAML routes from this folder (default: an empty one of the test's). */
+    public TestPlatform withRoutesDir(Path dir) {
+        this.routesDir = dir;
+        return this;
+    }
+
     /** Loads plugins from this folder (default: an empty one of the test's). */
     public TestPlatform withPluginsDir(Path dir) {
         this.pluginsDir = dir;
@@ -65,6 +72,9 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
         dataDir = Files.createTempDirectory("crm-test-platform");
         if (pluginsDir == null) {
             pluginsDir = dataDir.resolve("plugins");
+        }
+        if (routesDir == null) {
+            routesDir = dataDir.resolve("routes");
         }
         start(Optional.of(ADMIN_PASSWORD));
     }
@@ -86,7 +96,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
-                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), auth, agreements, receiptIssuer);
+                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), routesDir, auth, agreements, receiptIssuer);
         platform = new Platform(settings, clock);
         platform.start();
         client = new ApiClient(platform.httpPort());

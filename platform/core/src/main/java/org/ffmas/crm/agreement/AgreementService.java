@@ -396,6 +396,11 @@ public final class AgreementService {
         return agreements.overdue(today());
     }
 
+    /** Unpaid instalments of signed agreements due before {@code day} (overdue ones included). */
+    public List<AgreementRepository.OverdueInstalment> unpaidDueBefore(LocalDate day) {
+        return agreements.overdue(day);
+    }
+
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new HashSet<>(a);
         u.addAll(b);

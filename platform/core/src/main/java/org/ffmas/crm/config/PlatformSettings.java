@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param adminPassword password of the first {@code admin} account; empty means generate one
  * @param pluginsDir folder plugins are loaded from
  * @param pluginsConfigDir folder of the plugins' settings files, {@code <id>.properties}
+ * @param routesDir folder of the site's Camel YAML routes
  * @param auth sessions and login throttling
  * @param agreements tiers and the agreements' calendar
  * @param receiptIssuer the federation's identity on tax receipts
@@ -23,6 +24,7 @@ public record PlatformSettings(
         Optional<String> adminPassword,
         Path pluginsDir,
         Path pluginsConfigDir,
+        Path routesDir,
         AuthSettings auth,
         AgreementSettings agreements,
         ReceiptIssuer receiptIssuer) {

@@ -18,6 +18,7 @@ public enum Setting {
     ADMIN_PASSWORD("admin.password", "", true),
     PLUGINS_DIR("plugins.dir", "", false),
     PLUGINS_CONFIG_DIR("plugins.config.dir", "config/plugins", false),
+    ROUTES_DIR("routes.dir", "config/routes", false),
     AGREEMENT_TIERS("agreement.tiers", "OR:500000,ARGENT:250000,BRONZE:100000", false),
     AGREEMENT_CALENDAR_SECONDS("agreement.calendar.seconds", "3600", false),
     AGREEMENT_REMINDER_DAYS("agreement.reminder.days", "90,30", false),

@@ -64,7 +64,8 @@ public final class SettingsLoader {
                 integer(values, Setting.AUTH_LOCKOUT_MINUTES, 1, 24 * 60, "a number of minutes between 1 and 1440"));
         return new PlatformSettings(host.trim(), port, dataDir, db, poolSize,
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), pluginsDir,
-                workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(), auth,
+                workingDir.resolve(text(values, Setting.PLUGINS_CONFIG_DIR)).normalize(),
+                workingDir.resolve(text(values, Setting.ROUTES_DIR)).normalize(), auth,
                 new PlatformSettings.AgreementSettings(tiers(values),
                         integer(values, Setting.AGREEMENT_CALENDAR_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
                         reminderDays(values)),

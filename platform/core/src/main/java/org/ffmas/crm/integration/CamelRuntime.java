@@ -37,13 +37,26 @@ public final class CamelRuntime implements HealthCheck {
         context.getManagementStrategy().addEventNotifier(counters);
     }
 
+    /** Something that adds routes to the context. */
+    @FunctionalInterface
+    public interface RouteAdder {
+        void add() throws Exception;
+    }
+
     /** Adds routes on behalf of a plugin; returns the ids of the routes added. */
     public synchronized java.util.List<String> addRoutes(String owner, java.util.List<org.apache.camel.RoutesBuilder> builders) throws Exception {
-        java.util.Set<String> before = routeIds();
-        try {
+        return track(owner, () -> {
             for (org.apache.camel.RoutesBuilder b : builders) {
                 context.addRoutes(b);
             }
+        });
+    }
+
+    /** Runs {@code adder} and records {@code owner} as the owner of the routes it added; returns their ids. */
+    public synchronized java.util.List<String> track(String owner, RouteAdder adder) throws Exception {
+        java.util.Set<String> before = routeIds();
+        try {
+            adder.add();
         } finally {
             for (String id : routeIds()) {
                 if (!before.contains(id)) {
@@ -72,6 +85,45 @@ public final class CamelRuntime implements HealthCheck {
 
     private java.util.Set<String> routeIds() {
         return context.getRoutes().stream().map(org.apache.camel.Route::getRouteId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Route files that could not be loaded, by name, with the reason. */
+    private final Map<String, String> failedRouteFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Loads the Camel YAML DSL routes of a folder ({@code config/routes/*.yaml}), each file on its
+     * own: a malformed one is reported by name and the others load.
+     */
+    public void loadRouteFiles(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path file : files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                try {
+                    var loader = org.apache.camel.support.PluginHelper.getRoutesLoader(context);
+                    var resource = org.apache.camel.support.ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
+                    java.util.List<String> ids = track("routes:" + name, () -> loader.loadRoutes(resource));
+                    failedRouteFiles.remove(name);
+                    log.info("route file {} loaded: {}", name, ids);
+                } catch (Exception e) {
+                    Throwable root = e;
+                    while (root.getCause() != null) {
+                        root = root.getCause();
+                    }
+                    String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+                    failedRouteFiles.put(name, reason);
+                    log.error("route file {} is not valid and was not loaded: {}", name, reason);
+                }
+            }
+        } catch (java.io.IOException e) {
+            log.error("cannot read the routes folder {}: {}", dir, e.getMessage());
+        }
+    }
+
+    public Map<String, String> failedRouteFiles() {
+        return Map.copyOf(failedRouteFiles);
     }
 
     /** Every route with its owner, state and counters. */

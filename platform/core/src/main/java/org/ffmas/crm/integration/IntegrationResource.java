@@ -9,7 +9,7 @@ import java.util.Map;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
 
-/** {@code GET /api/integration/routes}: every running Camel route, its owner, state and counters. */
+/** {@code GET /api/integration/routes}: every running Camel route, its owner, state and counters, and the route files that failed. */
 @Path("/api/integration")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IntegrationResource {
@@ -23,7 +23,7 @@ public final class IntegrationResource {
     @GET
     @Path("/routes")
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Map<String, List<CamelRuntime.RouteInfo>> routes() {
-        return Map.of("items", camel.routes());
+    public Map<String, Object> routes() {
+        return Map.of("items", camel.routes(), "failedFiles", camel.failedRouteFiles());
     }
 }

@@ -46,7 +46,7 @@ public final class CompanyCsv implements AutoCloseable {
     }
 
     /** Neutralises what a spreadsheet would take for a formula. */
-    static String safe(String cell) {
+    public static String safe(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }
