@@ -35,6 +35,7 @@ import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.ActivityRepository;
 import org.ffmas.crm.partner.CompanyRepository;
 import org.ffmas.crm.partner.CompanyResource;
+import org.ffmas.crm.partner.RegistryEnrichment;
 import org.ffmas.crm.partner.CompanyService;
 import org.ffmas.crm.partner.ContactRepository;
 import org.ffmas.crm.partner.ContactResource;
@@ -227,7 +228,8 @@ public final class Platform {
         companyService = new CompanyService(database, new CompanyRepository(database.dsl()), contactRepository, activities,
                 directory, audit, events, clock);
         contactService = new ContactService(database, contactRepository, companyService, activities, audit, events, clock);
-        return List.of(new CompanyResource(companyService, contactService), new ContactResource(contactService));
+        RegistryEnrichment enrichment = new RegistryEnrichment(companyService, this::plugins);
+        return List.of(new CompanyResource(companyService, contactService, enrichment), new ContactResource(contactService));
     }
 
     /** The CamelContext's owner, for tests. */

@@ -43,10 +43,20 @@ public final class CompanyResource {
 
     private final CompanyService companies;
     private final ContactService contacts;
+    private final RegistryEnrichment enrichment;
 
-    public CompanyResource(CompanyService companies, ContactService contacts) {
+    public CompanyResource(CompanyService companies, ContactService contacts, RegistryEnrichment enrichment) {
         this.companies = companies;
         this.contacts = contacts;
+        this.enrichment = enrichment;
+    }
+
+    /** Fills the company's fields from a company registry (a started plugin's CompanyEnricher), by its SIREN. */
+    @POST
+    @Path("/{id: \\d+}/enrich")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Company enrich(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        return enrichment.enrich(AccessFilter.caller(request), id, AccessFilter.address(request));
     }
 
     @GET

@@ -119,6 +119,12 @@ public final class CompanyService {
             checkOwner(v, d.ownerId);
         }
         v.throwIfAny();
+        CompanyDraft unchanged = CompanyDraft.of(current);
+        unchanged.validate(new Validation());
+        if (d.sameAs(unchanged) && version != null && version == current.version()) {
+            // nothing to write: the version stays, no audit, no event
+            return current;
+        }
         Instant now = clock.instant();
         Map<String, ?> changes = database.inTransaction(() -> {
             refuseDuplicate(d, id);

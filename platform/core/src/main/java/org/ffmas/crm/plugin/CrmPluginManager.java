@@ -28,6 +28,12 @@ final class CrmPluginManager extends DefaultPluginManager {
         super(pluginsRoot);
     }
 
+    /** One instance of each extension while its plugin runs: a registry client keeps its cache and its rate limit. */
+    @Override
+    protected org.pf4j.ExtensionFactory createExtensionFactory() {
+        return new org.pf4j.SingletonExtensionFactory(this);
+    }
+
     /** The descriptor of a plugin file, read without loading it. */
     PluginDescriptor descriptorOf(Path file) {
         return getPluginDescriptorFinder().find(file);

@@ -69,6 +69,7 @@ public final class PluginHost implements HealthCheck {
     private final PluginApi api;
     private final CrmPluginManager manager;
     private final Map<String, Wiring> wired = new ConcurrentHashMap<>();
+    private final Map<String, Context> contexts = new ConcurrentHashMap<>();
     /** Plugin id → why it FAILED. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     /** Files in the plugins folder that are not loadable plugins → why. */
@@ -277,6 +278,7 @@ public final class PluginHost implements HealthCheck {
         List<DomainEventListener> listeners = manager.getExtensions(DomainEventListener.class, id);
         Consumer<DomainEvent> listener = listeners.isEmpty() ? null : event -> deliver(id, listeners, event, context, worker);
         wired.put(id, new Wiring(routeIds, listener, worker));
+        contexts.put(id, context);
         if (listener != null) {
             events.subscribe(listener);
         }
@@ -315,6 +317,7 @@ public final class PluginHost implements HealthCheck {
 
     private void unwire(String id) {
         api.unmount(id);
+        contexts.remove(id);
         Wiring w = wired.remove(id);
         if (w != null) {
             if (w.listener() != null) {
@@ -429,6 +432,23 @@ public final class PluginHost implements HealthCheck {
         Files.deleteIfExists(file);
         failures.remove(id);
         log.info("plugin {} removed", id);
+    }
+
+    /** An extension of a started plugin, with the context to call it with. */
+    public record Extension<T>(String pluginId, T extension, PluginContext context) {}
+
+    /** The extensions of type {@code type} of every started plugin. */
+    public synchronized <T> List<Extension<T>> extensions(Class<T> type) {
+        List<Extension<T>> out = new ArrayList<>();
+        for (String id : wired.keySet()) {
+            Context context = contexts.get(id);
+            if (context != null) {
+                for (T e : manager.getExtensions(type, id)) {
+                    out.add(new Extension<>(id, e, context));
+                }
+            }
+        }
+        return out;
     }
 
     /** A loaded plugin's class loader (tests check that it can be collected after removal). */
