@@ -156,7 +156,8 @@ class SirenePluginTest {
             assertThat(api.post("/api/companies/" + company(siren(i)) + "/enrich", staff, null).status()).isEqualTo(200);
         }
         List<Long> mine = calls.subList(before, calls.size());
-        assertThat((mine.get(5) - mine.get(0)) / 1_000_000).as("6 calls at 5 per second take a second").isGreaterThanOrEqualTo(990);
+        // 5 intervals of 200 ms; without the limiter the 6 calls took about 300 ms
+        assertThat((mine.get(5) - mine.get(0)) / 1_000_000).as("6 calls at 5 per second take about a second").isGreaterThanOrEqualTo(900);
 
         tooMany.set(1);
         long t0 = System.nanoTime();
