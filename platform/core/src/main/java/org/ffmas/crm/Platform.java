@@ -80,6 +80,7 @@ public final class Platform {
     private CompanyService companyService;
     private ContactService contactService;
     private AgreementService agreementService;
+    private RegistryEnrichment enrichment;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -215,7 +216,7 @@ public final class Platform {
     /** CSV imports, from the API and from the inbox folders. */
     private List<Object> imports() throws Exception {
         ImportService service = new ImportService(database, new ImportRepository(database.dsl()), companyService, contactService,
-                settings.dataDir().resolve("imports"), clock);
+                settings.dataDir().resolve("imports"), clock, enrichment);
         camel.context().addRoutes(new ImportRoutes(service, settings.dataDir().resolve("inbox")));
         return List.of(new ImportResource(service, camel.context().createProducerTemplate()));
     }
@@ -228,7 +229,7 @@ public final class Platform {
         companyService = new CompanyService(database, new CompanyRepository(database.dsl()), contactRepository, activities,
                 directory, audit, events, clock);
         contactService = new ContactService(database, contactRepository, companyService, activities, audit, events, clock);
-        RegistryEnrichment enrichment = new RegistryEnrichment(companyService, this::plugins);
+        enrichment = new RegistryEnrichment(companyService, this::plugins);
         return List.of(new CompanyResource(companyService, contactService, enrichment), new ContactResource(contactService));
     }
 

@@ -37,31 +37,35 @@ public final class ImportResource {
         this.producer = producer;
     }
 
-    /** The CSV as the body ({@code text/csv}), named by {@code ?fileName=}. */
+    /** The CSV as the body ({@code text/csv}), named by {@code ?fileName=}; {@code ?enrich=true} fills companies from the registry. */
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response upload(@QueryParam("entity") String entity, @QueryParam("fileName") String fileName, InputStream body,
-                           @Context ContainerRequestContext request, @Context UriInfo uri) throws IOException {
-        return queue(entity, fileName, body, request, uri);
+    public Response upload(@QueryParam("entity") String entity, @QueryParam("fileName") String fileName, @QueryParam("enrich") String enrich,
+                           InputStream body, @Context ContainerRequestContext request, @Context UriInfo uri) throws IOException {
+        return queue(entity, fileName, enrich, body, request, uri);
     }
 
     /** The CSV as the multipart part {@code file}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response uploadForm(@QueryParam("entity") String entity, @FormDataParam("file") InputStream file,
+    public Response uploadForm(@QueryParam("entity") String entity, @QueryParam("enrich") String enrich, @FormDataParam("file") InputStream file,
                                @FormDataParam("file") FormDataContentDisposition disposition,
                                @Context ContainerRequestContext request, @Context UriInfo uri) throws IOException {
         if (file == null) {
             throw new org.ffmas.crm.common.InvalidInputException("file", "is required: send the CSV as the multipart part named file");
         }
-        return queue(entity, disposition == null ? null : disposition.getFileName(), file, request, uri);
+        return queue(entity, disposition == null ? null : disposition.getFileName(), enrich, file, request, uri);
     }
 
-    private Response queue(String entity, String fileName, InputStream body, ContainerRequestContext request, UriInfo uri) throws IOException {
+    private Response queue(String entity, String fileName, String enrich, InputStream body, ContainerRequestContext request, UriInfo uri)
+            throws IOException {
         ImportService.checkEntity(entity);
-        long id = imports.receive(AccessFilter.caller(request), entity, fileName, body);
+        org.ffmas.crm.common.Validation v = new org.ffmas.crm.common.Validation();
+        Boolean withRegistry = org.ffmas.crm.web.QueryParams.bool(v, "enrich", enrich);
+        v.throwIfAny();
+        long id = imports.receive(AccessFilter.caller(request), entity, fileName, body, Boolean.TRUE.equals(withRegistry));
         producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));
         return Response.accepted(Map.of("id", id)).location(uri.getBaseUriBuilder().path("api/imports").path(String.valueOf(id)).build())
                 .build();

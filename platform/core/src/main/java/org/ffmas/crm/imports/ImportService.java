@@ -54,10 +54,14 @@ public final class ImportService {
     private final ContactService contacts;
     private final Path uploadsDir;
     private final Clock clock;
+    private final org.ffmas.crm.partner.RegistryEnrichment enrichment;
+    /** Imports asked to fill their companies from the registry as well. */
+    private final java.util.Set<Long> enriching = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ImportService(Database database, ImportRepository imports, CompanyService companies, ContactService contacts, Path uploadsDir,
-                         Clock clock) {
+                         Clock clock, org.ffmas.crm.partner.RegistryEnrichment enrichment) {
         this.database = database;
+        this.enrichment = enrichment;
         this.imports = imports;
         this.companies = companies;
         this.contacts = contacts;
@@ -72,13 +76,19 @@ public final class ImportService {
         return entity;
     }
 
-    /** Keeps an uploaded file and registers its import (QUEUED); the caller hands it to the import route. */
-    public long receive(Caller by, String entity, String fileName, InputStream content) throws IOException {
+    /**
+     * Keeps an uploaded file and registers its import (QUEUED); the caller hands it to the import
+     * route. With {@code enrich}, each company imported with a SIREN is then filled from the registry.
+     */
+    public long receive(Caller by, String entity, String fileName, InputStream content, boolean enrich) throws IOException {
         checkEntity(entity);
         String name = fileName == null || fileName.isBlank() ? "import.csv" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
         long id = imports.create(entity, "upload", name, by.userId() == 0 ? null : by.userId(), by.name(), clock.instant());
         Files.createDirectories(uploadsDir);
         Files.copy(content, uploadsDir.resolve(id + ".csv"));
+        if (enrich) {
+            enriching.add(id);
+        }
         log.info("import {} of {} received from user {} ({})", id, entity, by.userId(), name);
         return id;
     }
@@ -117,7 +127,10 @@ public final class ImportService {
             int[] counts = new int[5];
             boolean more = true;
             while (more) {
-                more = database.inTransaction(() -> importChunk(id, by, entity, columns, csv, counts));
+                List<Long> toEnrich = new ArrayList<>();
+                more = database.inTransaction(() -> importChunk(id, by, entity, columns, csv, counts, toEnrich));
+                // after the chunk's commit: registry calls are slow and must not hold the rows locked
+                toEnrich.forEach(companyId -> enrich(id, by, companyId));
             }
             int read = counts[0];
             int created = counts[1];
@@ -126,6 +139,7 @@ public final class ImportService {
             int rejected = counts[4];
             imports.progress(id, read, created, updated, unchanged, rejected);
             imports.finished(id, "DONE", null, clock.instant());
+            enriching.remove(id);
             log.info("import {} of {} done: {} read, {} created, {} updated, {} unchanged, {} rejected ({}, '{}')", id, entity, read,
                     created, updated, unchanged, rejected, csv.encoding(), csv.separator() == '\t' ? "tab" : String.valueOf(csv.separator()));
             return true;
@@ -140,7 +154,7 @@ public final class ImportService {
     }
 
     /** Imports up to {@link #CHUNK} rows in the caller's transaction; counts are read, created, updated, unchanged, rejected. */
-    private boolean importChunk(long id, Caller by, String entity, Columns columns, CsvFile csv, int[] counts) {
+    private boolean importChunk(long id, Caller by, String entity, Columns columns, CsvFile csv, int[] counts, List<Long> toEnrich) {
         for (int n = 0; n < CHUNK; n++) {
             CSVRecord row = csv.next();
             if (row == null) {
@@ -150,6 +164,9 @@ public final class ImportService {
             int line = (int) row.getRecordNumber();
             try {
                 CompanyService.ImportResult result = importRow(by, entity, columns, row);
+                if (entity.equals("companies") && enriching.contains(id) && result.outcome() != CompanyService.ImportOutcome.UNCHANGED) {
+                    toEnrich.add(result.id());
+                }
                 counts[switch (result.outcome()) {
                     case CREATED -> 1;
                     case UPDATED -> 2;
@@ -171,7 +188,17 @@ public final class ImportService {
         return true;
     }
 
+    /** A registry that fails or does not know the company leaves the row imported as it was. */
+    private void enrich(long importId, Caller by, long companyId) {
+        try {
+            enrichment.enrich(by, companyId, null);
+        } catch (RuntimeException e) {
+            log.info("import {}: company {} not enriched: {}", importId, companyId, e.getMessage());
+        }
+    }
+
     private void fail(long id, String reason) {
+        enriching.remove(id);
         imports.finished(id, "FAILED", reason, clock.instant());
         log.warn("import {} refused: {}", id, reason);
     }

@@ -48,7 +48,7 @@ class SirenePluginTest {
 
     /** The shape of the API's documented answer for one legal unit. */
     static String answer(String siren) {
-        if (siren.equals("542065479")) {
+        if (siren.equals("542065479") || siren.equals("732829320")) {
             return "{\"results\":[],\"total_results\":0,\"page\":1,\"per_page\":1,\"total_pages\":0}";
         }
         String siret = siren.equals("443061841") ? "44306184100047" : null;
@@ -163,5 +163,27 @@ class SirenePluginTest {
         long t0 = System.nanoTime();
         assertThat(api.post("/api/companies/" + company(siren(50)) + "/enrich", staff, null).status()).isEqualTo(200);
         assertThat((System.nanoTime() - t0) / 1_000_000).as("Retry-After: 1 was honoured").isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void anImportCanFillItsCompaniesFromTheRegistry() throws Exception {
+        String csv = "Raison sociale;SIREN\nÀ enrichir à l'import;" + siren(90) + "\nInconnue au registre;732829320\n";
+        Answer queued = api.send(api.request("/api/imports?entity=companies&enrich=true&fileName=registre.csv")
+                .header("Authorization", "Bearer " + staff).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
+        assertThat(queued.status()).as(queued.raw().body()).isEqualTo(202);
+        long id = queued.json().path("id").asLong();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!api.get("/api/imports/" + id, staff).json().path("status").asText().equals("DONE") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        JsonNode run = api.get("/api/imports/" + id, staff).json();
+        assertThat(run.path("created").asInt()).as(run.toString()).isEqualTo(2);
+        JsonNode enriched = api.get("/api/companies?q=" + siren(90), staff).json().path("items").get(0);
+        assertThat(enriched.path("nafCode").asText()).isEqualTo("82.11Z");
+        assertThat(enriched.path("legalName").asText()).isEqualTo("ATELIER DU SECRETARIAT");
+        JsonNode unknown = api.get("/api/companies?q=732829320", staff).json().path("items").get(0);
+        assertThat(unknown.path("legalName").asText()).as("a company the registry does not know stays as imported")
+                .isEqualTo("Inconnue au registre");
     }
 }
