@@ -41,15 +41,17 @@ public final class CompanyRepository {
         this.db = db;
     }
 
-    long insert(CompanyDraft d, String nameKey, Instant now) {
+    long insert(CompanyDraft d, String nameKey, String searchText, Instant now) {
         long id = db.insertInto(COMPANY)
                 .set(columns(d, nameKey))
-                .set(COMPANY.SEARCH_TEXT, "")
+                .set(COMPANY.SEARCH_TEXT, searchText)
                 .set(COMPANY.VERSION, 1L)
                 .set(COMPANY.CREATED_AT, Clocks.utc(now))
                 .set(COMPANY.UPDATED_AT, Clocks.utc(now))
                 .returningResult(COMPANY.ID).fetchOne().value1();
-        setTags(id, d.tags);
+        if (!d.tags.isEmpty()) {
+            insertTags(id, d.tags);
+        }
         return id;
     }
 
@@ -98,12 +100,16 @@ public final class CompanyRepository {
     private void setTags(long id, List<String> tags) {
         db.deleteFrom(COMPANY_TAG).where(COMPANY_TAG.COMPANY_ID.eq(id)).execute();
         if (!tags.isEmpty()) {
-            var insert = db.insertInto(COMPANY_TAG, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG);
-            for (String t : tags) {
-                insert = insert.values(id, t);
-            }
-            insert.execute();
+            insertTags(id, tags);
         }
+    }
+
+    private void insertTags(long id, List<String> tags) {
+        var insert = db.insertInto(COMPANY_TAG, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG);
+        for (String t : tags) {
+            insert = insert.values(id, t);
+        }
+        insert.execute();
     }
 
     void updateSearchText(long id, String searchText) {

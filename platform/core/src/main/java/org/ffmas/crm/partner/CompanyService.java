@@ -90,18 +90,37 @@ public final class CompanyService {
         checkOwner(v, d.ownerId);
         v.throwIfAny();
         Instant now = clock.instant();
-        long id = database.inTransaction(() -> {
+        Company created = database.inTransaction(() -> {
             refuseDuplicate(d, null);
-            long newId = companies.insert(d, SearchText.nameKey(d.legalName), now);
-            refreshSearchText(newId);
-            Company created = get(newId);
-            audit.record(by.actor(), "company.created", "company", newId, address, Map.of("after", Changes.snapshot(created)));
+            // a new company has no contacts yet: its search text is its own fields'
+            long newId = companies.insert(d, SearchText.nameKey(d.legalName),
+                    searchText(List.of(nz(d.legalName), nz(d.tradeName), nz(d.siren), nz(d.siret), nz(d.city), nz(d.postalCode)), List.of()), now);
+            Company c = get(newId);
+            audit.record(by.actor(), "company.created", "company", newId, address, Map.of("after", Changes.snapshot(c)));
             activities.insert(newId, null, ActivityKind.SYSTEM, "company.created", null, null, null, by.userId(), now);
-            return newId;
+            return c;
         });
-        log.info("company {} created by user {}", id, by.userId());
-        events.publish(new CompanyCreated(id, now, by.userId()));
-        return get(id);
+        log.info("company {} created by user {}", created.id(), by.userId());
+        events.publish(new CompanyCreated(created.id(), now, by.userId()));
+        return created;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** What {@code q} searches: the company's names, numbers, city and postal code, and its contacts' names and e-mails. */
+    private static String searchText(List<String> companyParts, List<String> contactParts) {
+        StringBuilder text = new StringBuilder();
+        for (String part : companyParts) {
+            if (!part.isEmpty()) {
+                text.append(SearchText.normalize(part)).append(' ');
+            }
+        }
+        for (String contact : contactParts) {
+            text.append(SearchText.normalize(contact)).append(' ');
+        }
+        return text.toString().replaceAll(" +", " ").strip();
     }
 
     public Company update(Caller by, long id, JsonNode body, String address) {
@@ -185,16 +204,8 @@ public final class CompanyService {
     /** Recomputes what {@code q} searches: names, numbers, city, and the contacts' names and e-mails. */
     void refreshSearchText(long id) {
         Company c = companies.find(id).orElseThrow().company();
-        StringBuilder text = new StringBuilder();
-        for (String part : new String[] {c.legalName(), c.tradeName(), c.siren(), c.siret(), c.address().city(), c.address().postalCode()}) {
-            if (part != null) {
-                text.append(SearchText.normalize(part)).append(' ');
-            }
-        }
-        for (String contact : companies.contactSearchWords(id)) {
-            text.append(SearchText.normalize(contact)).append(' ');
-        }
-        companies.updateSearchText(id, text.toString().strip());
+        companies.updateSearchText(id, searchText(List.of(nz(c.legalName()), nz(c.tradeName()), nz(c.siren()), nz(c.siret()),
+                nz(c.address().city()), nz(c.address().postalCode())), companies.contactSearchWords(id)));
     }
 
     /** Likely duplicates of a company, best first. */
