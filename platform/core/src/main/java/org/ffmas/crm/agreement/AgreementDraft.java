@@ -65,8 +65,8 @@ final class AgreementDraft {
         if (f.has("title")) title = f.text("title");
         if (f.has("amountCents")) amountCents = f.number("amountCents");
         if (f.has("currency")) currency = f.text("currency");
-        if (f.has("startDate")) startDate = date(v, "startDate", f.text("startDate"));
-        if (f.has("endDate")) endDate = date(v, "endDate", f.text("endDate"));
+        if (f.has("startDate")) startDate = v.date("startDate", f.text("startDate"));
+        if (f.has("endDate")) endDate = v.date("endDate", f.text("endDate"));
         if (f.has("autoRenew")) {
             JsonNode n = body.get("autoRenew");
             if (n.isBoolean()) {
@@ -80,10 +80,6 @@ final class AgreementDraft {
         if (f.has("notes")) notes = f.text("notes");
         if (f.has("counterparts")) counterparts = counterparts(body.get("counterparts"), v);
         if (f.has("instalments")) instalments = instalments(body.get("instalments"), v);
-    }
-
-    private static LocalDate date(Validation v, String field, String text) {
-        return v.date(field, text);
     }
 
     private static List<Counterpart> counterparts(JsonNode list, Validation v) {
@@ -103,8 +99,8 @@ final class AgreementDraft {
             if (value == null || value < 0) {
                 v.error(p + ".valueCents", "must be a number of cents, 0 or more");
             }
-            out.add(new Counterpart(0, label, value == null ? 0 : value, date(v, p + ".dueDate", f.text("dueDate")),
-                    date(v, p + ".deliveredAt", f.text("deliveredAt"))));
+            out.add(new Counterpart(0, label, value == null ? 0 : value, v.date(p + ".dueDate", f.text("dueDate")),
+                    v.date(p + ".deliveredAt", f.text("deliveredAt"))));
         }
         return out;
     }
@@ -121,7 +117,7 @@ final class AgreementDraft {
         for (int i = 0; i < list.size(); i++) {
             String p = "instalments[" + i + "]";
             JsonFields f = JsonFields.ofElement(list.get(i), v, p, Set.of("id", "dueDate", "amountCents", "paidAt", "reference"));
-            LocalDate due = date(v, p + ".dueDate", f.text("dueDate"));
+            LocalDate due = v.date(p + ".dueDate", f.text("dueDate"));
             if (due == null && !v.has(p + ".dueDate")) {
                 v.error(p + ".dueDate", "is required");
             }
@@ -129,7 +125,7 @@ final class AgreementDraft {
             if (amount == null || amount <= 0) {
                 v.error(p + ".amountCents", "must be a positive number of cents");
             }
-            out.add(new Instalment(0, due, amount == null ? 0 : amount, date(v, p + ".paidAt", f.text("paidAt")),
+            out.add(new Instalment(0, due, amount == null ? 0 : amount, v.date(p + ".paidAt", f.text("paidAt")),
                     v.optionalText(p + ".reference", f.text("reference"), 100)));
         }
         return out;

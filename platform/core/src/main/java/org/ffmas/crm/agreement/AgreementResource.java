@@ -109,13 +109,9 @@ public final class AgreementResource {
         Paging p = Paging.of(v, page, size);
         var query = new AgreementRepository.AgreementQuery(QueryParams.enums(v, "status", status, Status.class),
                 QueryParams.enums(v, "kind", kind, Kind.class), QueryParams.values(tier), QueryParams.id(v, "companyId", companyId),
-                date(v, "endsBefore", endsBefore), date(v, "endsAfter", endsAfter));
+                v.date("endsBefore", endsBefore), v.date("endsAfter", endsAfter));
         v.throwIfAny();
         return agreements.list(query, p.page(), p.size());
-    }
-
-    private static LocalDate date(Validation v, String field, String text) {
-        return v.date(field, text);
     }
 
     @POST

@@ -368,19 +368,12 @@ public final class CompanyService {
             return new ImportResult(ImportOutcome.CREATED, create(by, fields, address).id());
         }
         Company current = get(existing.get().id());
-        CompanyDraft merged = CompanyDraft.of(current);
-        Validation again = new Validation();
-        merged.apply(JsonFields.of(fields, again, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), again);
-        merged.validate(again);
-        again.throwIfAny();
-        CompanyDraft before = CompanyDraft.of(current);
-        before.validate(new Validation());
-        if (merged.sameAs(before)) {
-            return new ImportResult(ImportOutcome.UNCHANGED, current.id());
-        }
         com.fasterxml.jackson.databind.node.ObjectNode patch = fields.deepCopy();
         patch.put("version", current.version());
-        update(by, current.id(), patch, address);
+        // update() writes nothing when the row changes nothing: the version tells which happened
+        if (update(by, current.id(), patch, address).version() == current.version()) {
+            return new ImportResult(ImportOutcome.UNCHANGED, current.id());
+        }
         return new ImportResult(ImportOutcome.UPDATED, current.id());
     }
 

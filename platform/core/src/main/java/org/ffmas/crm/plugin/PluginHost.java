@@ -140,11 +140,16 @@ public final class PluginHost implements HealthCheck {
     }
 
     private void checkApiVersion(PluginWrapper p) {
-        String requires = p.getDescriptor().getRequires();
-        if (requires != null && !requires.isBlank() && !"*".equals(requires.strip())
-                && !manager.getVersionManager().checkVersionConstraint(ApiVersion.CURRENT, requires)) {
-            fail(p, "needs platform API " + requires + "; this platform implements " + ApiVersion.CURRENT, null);
+        if (!apiVersionFits(p)) {
+            fail(p, "needs platform API " + p.getDescriptor().getRequires() + "; this platform implements " + ApiVersion.CURRENT, null);
         }
+    }
+
+    /** Whether the plugin's {@code requires} range contains this platform's API version (no range: any). */
+    private boolean apiVersionFits(PluginWrapper p) {
+        String requires = p.getDescriptor().getRequires();
+        return requires == null || requires.isBlank() || "*".equals(requires.strip())
+                || manager.getVersionManager().checkVersionConstraint(ApiVersion.CURRENT, requires);
     }
 
     private void tryStart(String id) {
@@ -211,9 +216,7 @@ public final class PluginHost implements HealthCheck {
         if (p.getPluginState() == PluginState.STARTED && wired.containsKey(id)) {
             return info(id);
         }
-        String requires = p.getDescriptor().getRequires();
-        if (requires != null && !requires.isBlank() && !"*".equals(requires.strip())
-                && !manager.getVersionManager().checkVersionConstraint(ApiVersion.CURRENT, requires)) {
+        if (!apiVersionFits(p)) {
             throw new ConflictException("Plugin " + id + " cannot start: " + failures.get(id), null);
         }
         failures.remove(id);

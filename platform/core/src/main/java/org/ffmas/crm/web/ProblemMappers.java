@@ -33,12 +33,6 @@ public final class ProblemMappers {
         @Context
         private UriInfo uri;
 
-        public WebApplication() {}
-
-        WebApplication(UriInfo uri) {
-            this.uri = uri;
-        }
-
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
@@ -128,9 +122,6 @@ public final class ProblemMappers {
             if (e instanceof TooManyRequestsException tooMany) {
                 return Response.fromResponse(Problem.of(429, e.getMessage()).toResponse())
                         .header("Retry-After", Math.max(1, tooMany.retryAfter().toSeconds())).build();
-            }
-            if (e instanceof WebApplicationException web) {
-                return new WebApplication(uri).toResponse(web);
             }
             return new Unexpected(uri).toResponse(e);
         }
