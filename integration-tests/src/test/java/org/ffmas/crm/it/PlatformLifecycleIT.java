@@ -30,7 +30,7 @@ class PlatformLifecycleIT {
             p.awaitHealthy(COLD_START);
             assertThat(PlatformProcess.mariadbServing(dataDir)).as("embedded server running").hasSize(1);
             assertThat(p.health().body()).as("the first-party plugins beside the jar are started")
-                    .contains("\"plugins\":{\"status\":\"UP\",\"details\":{\"loaded\":2,\"started\":2");
+                    .contains("\"plugins\":{\"status\":\"UP\",\"details\":{\"loaded\":3,\"started\":3");
 
             long t0 = System.nanoTime();
             p.terminate();

@@ -51,6 +51,10 @@ import org.ffmas.crm.plugin.PluginHost;
 import org.ffmas.crm.plugin.PluginResource;
 import org.ffmas.crm.security.Caller;
 import org.ffmas.crm.storage.Database;
+import org.ffmas.crm.sync.SyncRepository;
+import org.ffmas.crm.sync.SyncResource;
+import org.ffmas.crm.sync.SyncSchedule;
+import org.ffmas.crm.sync.SyncService;
 import org.ffmas.crm.storage.DatabaseHealth;
 import org.ffmas.crm.web.HealthResource;
 import org.ffmas.crm.web.WebServer;
@@ -81,6 +85,7 @@ public final class Platform {
     private ContactService contactService;
     private AgreementService agreementService;
     private RegistryEnrichment enrichment;
+    private SyncService syncService;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -115,6 +120,7 @@ public final class Platform {
             api.addAll(partners());
             api.addAll(agreements());
             api.addAll(imports());
+            api.addAll(sync());
             siteRoutes();
 
             PluginApi pluginApi = new PluginApi();
@@ -143,6 +149,10 @@ public final class Platform {
         if (web != null) {
             web.stop();
             web = null;
+        }
+        if (syncService != null) {
+            syncService.stop();
+            syncService = null;
         }
         if (plugins != null) {
             plugins.stop();
@@ -219,6 +229,16 @@ public final class Platform {
                 settings.dataDir().resolve("imports"), clock, enrichment);
         camel.context().addRoutes(new ImportRoutes(service, settings.dataDir().resolve("inbox")));
         return List.of(new ImportResource(service, camel.context().createProducerTemplate()));
+    }
+
+    /** Two-way sync with the plugins' connectors, on a schedule and on request. */
+    private List<Object> sync() throws Exception {
+        syncService = new SyncService(database, new SyncRepository(database.dsl()), companyService, this::plugins, audit, clock,
+                settings.sync());
+        if (settings.sync().intervalSeconds() > 0) {
+            camel.context().addRoutes(new SyncSchedule(syncService, settings.sync().intervalSeconds()));
+        }
+        return List.of(new SyncResource(syncService));
     }
 
     /** Companies, contacts and their timelines. */

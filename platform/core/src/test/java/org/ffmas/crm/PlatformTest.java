@@ -32,7 +32,8 @@ class PlatformTest {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.empty(), 4,
                 Optional.empty(), dataDir.resolve("plugins"), dataDir.resolve("plugin-config"), dataDir.resolve("routes"),
                 PlatformSettings.AuthSettings.DEFAULTS,
-                PlatformSettings.AgreementSettings.DEFAULTS, PlatformSettings.ReceiptIssuer.UNSET);
+                PlatformSettings.AgreementSettings.DEFAULTS, PlatformSettings.ReceiptIssuer.UNSET,
+                PlatformSettings.SyncSettings.DEFAULTS, PlatformSettings.MailSettings.DEFAULTS);
         platform = new Platform(settings, Clock.systemUTC());
         platform.start();
         return platform;

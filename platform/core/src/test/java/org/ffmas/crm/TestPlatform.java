@@ -29,6 +29,9 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     private PlatformSettings.AgreementSettings agreements = PlatformSettings.AgreementSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private PlatformSettings.ReceiptIssuer receiptIssuer = PlatformSettings.ReceiptIssuer.UNSET;
+    // the schedule is off in tests: they run connectors on request
+    private PlatformSettings.SyncSettings sync = new PlatformSettings.SyncSettings(0, 2, 50);
+    private PlatformSettings.MailSettings mail = PlatformSettings.MailSettings.DEFAULTS;
 
     public TestPlatform() {
         this(AuthSettings.DEFAULTS);
@@ -47,6 +50,21 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     public TestPlatform withReceiptIssuer(PlatformSettings.ReceiptIssuer issuer) {
         this.receiptIssuer = issuer;
         return this;
+    }
+
+    public TestPlatform withSync(PlatformSettings.SyncSettings settings) {
+        this.sync = settings;
+        return this;
+    }
+
+    public TestPlatform withMail(PlatformSettings.MailSettings settings) {
+        this.mail = settings;
+        return this;
+    }
+
+    /** The mail settings the platform starts with (tests change them between restarts). */
+    public PlatformSettings.MailSettings mail() {
+        return mail;
     }
 
     public TestPlatform withAgreements(PlatformSettings.AgreementSettings settings) {
@@ -96,7 +114,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
         PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
-                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), routesDir, auth, agreements, receiptIssuer);
+                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), routesDir, auth, agreements, receiptIssuer, sync, mail);
         platform = new Platform(settings, clock);
         platform.start();
         client = new ApiClient(platform.httpPort());

@@ -18,6 +18,11 @@ public final class Validation {
         return this;
     }
 
+    /** Whether no error was found. */
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }

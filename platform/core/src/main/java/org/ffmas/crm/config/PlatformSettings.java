@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param auth sessions and login throttling
  * @param agreements tiers and the agreements' calendar
  * @param receiptIssuer the federation's identity on tax receipts
+ * @param sync how often connectors run and how they retry
+ * @param mail campaigns' sender, rate, SMTP and bounce mailbox
  */
 public record PlatformSettings(
         String httpHost,
@@ -27,7 +29,61 @@ public record PlatformSettings(
         Path routesDir,
         AuthSettings auth,
         AgreementSettings agreements,
-        ReceiptIssuer receiptIssuer) {
+        ReceiptIssuer receiptIssuer,
+        SyncSettings sync,
+        MailSettings mail) {
+
+    /**
+     * @param intervalSeconds how often each connector runs on its own; 0 for only on request
+     * @param retries how many times a failed call to the external system is tried again within a run
+     * @param backoffMillis wait before the first retry, doubled at each next one
+     */
+    public record SyncSettings(int intervalSeconds, int retries, long backoffMillis) {
+        public static final SyncSettings DEFAULTS = new SyncSettings(900, 3, 2000);
+    }
+
+    /** How to reach a mail server; {@code tls} is none, starttls or tls. */
+    public record MailServer(String host, int port, String user, String password, String tls) {
+        @Override
+        public String toString() {
+            return "MailServer[" + host + ":" + port + ", user=" + user + ", tls=" + tls + "]";
+        }
+    }
+
+    /**
+     * @param from the campaigns' sender address
+     * @param fromName the sender's name when a campaign gives none
+     * @param rate messages sent per second at most
+     * @param transport the name of a plugin's mail transport to send through instead of SMTP; empty for SMTP
+     * @param publicUrl the platform's address as recipients reach it, for unsubscribe links
+     * @param secret key of the unsubscribe links' signatures; empty to use one generated in the data folder
+     * @param softBounceLimit soft bounces after which an address is suppressed
+     * @param smtp the outgoing server; empty writes messages to {@code <data>/outbox/} as .eml files
+     * @param imap the mailbox bounces and replies arrive in; empty to not read one
+     * @param imapFolder the folder read in that mailbox
+     * @param imapPollSeconds how often the mailbox is read
+     */
+    public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
+                               int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
+                               int imapPollSeconds) {
+        public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
+                3, Optional.empty(), Optional.empty(), "INBOX", 60);
+
+        public MailSettings withSmtp(MailServer server) {
+            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
+                    imapFolder, imapPollSeconds);
+        }
+
+        public MailSettings withImap(MailServer server, int pollSeconds) {
+            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, Optional.of(server),
+                    imapFolder, pollSeconds);
+        }
+
+        public MailSettings withRate(double perSecond) {
+            return new MailSettings(from, fromName, perSecond, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
+                    imapPollSeconds);
+        }
+    }
 
     /** Who issues tax receipts: the federation's identity as the receipt must show it. */
     public record ReceiptIssuer(String name, String address, String object, String quality, String signatory, String place) {

@@ -31,7 +31,29 @@ public enum Setting {
     AUTH_SESSION_HOURS("auth.session.hours", "10", false),
     AUTH_SLOWDOWN_AFTER("auth.slowdown.after", "3", false),
     AUTH_LOCKOUT_AFTER("auth.lockout.after", "10", false),
-    AUTH_LOCKOUT_MINUTES("auth.lockout.minutes", "15", false);
+    AUTH_LOCKOUT_MINUTES("auth.lockout.minutes", "15", false),
+    SYNC_INTERVAL_SECONDS("sync.interval.seconds", "900", false),
+    SYNC_RETRIES("sync.retries", "3", false),
+    SYNC_RETRY_BACKOFF_MS("sync.retry.backoff.ms", "2000", false),
+    PUBLIC_URL("public.url", "http://localhost:8080", false),
+    MAIL_FROM("mail.from", "contact@ffmas.org", false),
+    MAIL_FROM_NAME("mail.from.name", "FFMAS", false),
+    MAIL_RATE("mail.rate", "20", false),
+    MAIL_TRANSPORT("mail.transport", "", false),
+    MAIL_SECRET("mail.secret", "", true),
+    MAIL_SOFT_BOUNCE_LIMIT("mail.soft.bounce.limit", "3", false),
+    SMTP_HOST("smtp.host", "", false),
+    SMTP_PORT("smtp.port", "587", false),
+    SMTP_USER("smtp.user", "", false),
+    SMTP_PASSWORD("smtp.password", "", true),
+    SMTP_TLS("smtp.tls", "starttls", false),
+    IMAP_HOST("imap.host", "", false),
+    IMAP_PORT("imap.port", "993", false),
+    IMAP_USER("imap.user", "", false),
+    IMAP_PASSWORD("imap.password", "", true),
+    IMAP_TLS("imap.tls", "tls", false),
+    IMAP_FOLDER("imap.folder", "INBOX", false),
+    IMAP_POLL_SECONDS("imap.poll.seconds", "60", false);
 
     private final String key;
     private final String defaultValue;

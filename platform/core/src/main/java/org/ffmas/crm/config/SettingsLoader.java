@@ -71,7 +71,73 @@ public final class SettingsLoader {
                         reminderDays(values)),
                 new PlatformSettings.ReceiptIssuer(text(values, Setting.RECEIPT_ISSUER_NAME), text(values, Setting.RECEIPT_ISSUER_ADDRESS),
                         text(values, Setting.RECEIPT_ISSUER_OBJECT), text(values, Setting.RECEIPT_ISSUER_QUALITY),
-                        text(values, Setting.RECEIPT_SIGNATORY), text(values, Setting.RECEIPT_PLACE)));
+                        text(values, Setting.RECEIPT_SIGNATORY), text(values, Setting.RECEIPT_PLACE)),
+                new PlatformSettings.SyncSettings(
+                        integer(values, Setting.SYNC_INTERVAL_SECONDS, 0, 7 * 86_400, "a number of seconds between 0 (only on request) and 604800"),
+                        integer(values, Setting.SYNC_RETRIES, 0, 20, "a number of retries between 0 and 20"),
+                        integer(values, Setting.SYNC_RETRY_BACKOFF_MS, 0, 3_600_000, "a number of milliseconds between 0 and 3600000")),
+                mail(values));
+    }
+
+    private static PlatformSettings.MailSettings mail(Map<Setting, Value> values) {
+        String from = text(values, Setting.MAIL_FROM);
+        if (!from.matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+")) {
+            throw problem(values, Setting.MAIL_FROM, "is not an e-mail address such as contact@ffmas.org");
+        }
+        String fromName = text(values, Setting.MAIL_FROM_NAME);
+        if (fromName.isBlank() || fromName.matches(".*[\\r\\n].*")) {
+            throw problem(values, Setting.MAIL_FROM_NAME, "must be a name on one line");
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(text(values, Setting.MAIL_RATE));
+        } catch (NumberFormatException e) {
+            throw problem(values, Setting.MAIL_RATE, "is not a number; expected messages per second, e.g. 20");
+        }
+        if (!(rate >= 0.1 && rate <= 10_000)) {
+            throw problem(values, Setting.MAIL_RATE, "is out of range; expected between 0.1 and 10000 messages per second");
+        }
+        String publicUrl = text(values, Setting.PUBLIC_URL).replaceAll("/+$", "");
+        try {
+            java.net.URI uri = new java.net.URI(publicUrl);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new java.net.URISyntaxException(publicUrl, "not http(s)");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw problem(values, Setting.PUBLIC_URL, "is not an http(s) address such as https://crm.ffmas.org");
+        }
+        Optional<PlatformSettings.MailServer> smtp = server(values, Setting.SMTP_HOST, Setting.SMTP_PORT, Setting.SMTP_USER,
+                Setting.SMTP_PASSWORD, Setting.SMTP_TLS);
+        Optional<PlatformSettings.MailServer> imap = server(values, Setting.IMAP_HOST, Setting.IMAP_PORT, Setting.IMAP_USER,
+                Setting.IMAP_PASSWORD, Setting.IMAP_TLS);
+        if (imap.isPresent() && imap.get().user().isBlank()) {
+            throw problem(values, Setting.IMAP_USER, "is required when imap.host is set");
+        }
+        String folder = text(values, Setting.IMAP_FOLDER);
+        if (folder.isBlank()) {
+            throw problem(values, Setting.IMAP_FOLDER, "must name a mailbox folder, e.g. INBOX");
+        }
+        return new PlatformSettings.MailSettings(from, fromName, rate, text(values, Setting.MAIL_TRANSPORT), publicUrl,
+                text(values, Setting.MAIL_SECRET),
+                integer(values, Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100"), smtp, imap, folder,
+                integer(values, Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"));
+    }
+
+    private static Optional<PlatformSettings.MailServer> server(Map<Setting, Value> values, Setting host, Setting port, Setting user,
+                                                              Setting password, Setting tls) {
+        String h = text(values, host);
+        if (h.isBlank()) {
+            return Optional.empty();
+        }
+        if (!h.matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
+            throw problem(values, host, "is not a host name or address");
+        }
+        String t = text(values, tls).toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("none", "starttls", "tls").contains(t)) {
+            throw problem(values, tls, "is not one of none, starttls, tls");
+        }
+        return Optional.of(new PlatformSettings.MailServer(h, integer(values, port, 1, 65535, "a TCP port between 1 and 65535"),
+                text(values, user), text(values, password), t));
     }
 
     private Map<Setting, Value> resolve() {

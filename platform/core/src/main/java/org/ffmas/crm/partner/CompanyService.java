@@ -402,6 +402,26 @@ public final class CompanyService {
         return Optional.empty();
     }
 
+    /** The live company with this SIREN or SIRET, if any. */
+    public Optional<Company> findByNumbers(String siren, String siret) {
+        if (siren == null && siret == null) {
+            return Optional.empty();
+        }
+        return companies.findByNumber(siren, siret, null);
+    }
+
+    /** Whether this change (fields named as in the API) would change the company: false when it already says the same. */
+    public boolean wouldChange(long id, JsonNode patch) {
+        Validation v = new Validation();
+        Company current = get(id);
+        CompanyDraft d = CompanyDraft.of(current);
+        d.apply(JsonFields.of(patch, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+        d.validate(v);
+        CompanyDraft unchanged = CompanyDraft.of(current);
+        unchanged.validate(new Validation());
+        return !v.isEmpty() || !d.sameAs(unchanged);
+    }
+
     /** Registers what a feature moves from a merged company to its target (e.g. agreements). */
     public void onMerge(java.util.function.BiConsumer<Long, Long> step) {
         mergeSteps.add(step);

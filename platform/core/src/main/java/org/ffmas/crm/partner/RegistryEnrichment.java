@@ -57,7 +57,8 @@ public final class RegistryEnrichment {
         throw new ConflictException("No registry knows SIREN " + c.siren() + ".", null);
     }
 
-    private static ObjectNode patch(org.ffmas.crm.api.model.CompanyEnrichment f) {
+    /** The change to a company that what an external system knows of it makes (its unknown fields left out). */
+    public static ObjectNode patch(org.ffmas.crm.api.model.CompanyEnrichment f) {
         ObjectNode p = JSON.createObjectNode();
         put(p, "legalName", f.legalName());
         put(p, "nafCode", f.nafCode());

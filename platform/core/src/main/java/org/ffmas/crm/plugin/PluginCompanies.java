@@ -71,7 +71,8 @@ public final class PluginCompanies implements Companies {
         }
     }
 
-    static CompanyData data(Company c) {
+    /** A company as plugins see it. */
+    public static CompanyData data(Company c) {
         return new CompanyData(c.id(), c.legalName(), c.tradeName(), c.siren(), c.siret(), c.nafCode(), c.legalForm(),
                 c.address().line1(), c.address().postalCode(), c.address().city(), c.address().country(), c.website(), c.phone(),
                 c.status().name(), c.tags(), c.version(), c.updatedAt());

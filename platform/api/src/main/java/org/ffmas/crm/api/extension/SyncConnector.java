@@ -6,17 +6,40 @@ import org.ffmas.crm.api.model.SyncBatch;
 import org.pf4j.ExtensionPoint;
 
 /**
- * Keeps companies in step with one external system. The platform schedules it, keeps the map
- * of local ids to external ids and the cursor, and logs each run.
+ * Keeps companies in step with one external system. The platform runs it (on a schedule and on
+ * request, one run at a time), keeps the cursor, the map of local ids to external ids and how
+ * both sides looked at the last sync, detects conflicts, and records each run.
+ *
+ * <p>Failures: throw an {@link java.io.IOException} (timeouts included) when the system could not
+ * be reached or answered with a server error: the platform retries with backoff, then fails the
+ * run, and the next run starts again from the last good cursor. Throw an
+ * {@link IllegalArgumentException} when the system refused one record: the platform counts it as
+ * an error of the run and goes on with the others.
  */
 public interface SyncConnector extends ExtensionPoint {
 
-    /** The external system's name, e.g. {@code dolibarr}. */
+    /** The external system's name, e.g. {@code dolibarr}: the connector's name in the API. */
     String system();
 
-    /** Companies changed there since {@code cursor} (null the first time). */
+    /**
+     * Why the connector cannot run yet (e.g. no API key set), or empty when it can. A connector
+     * not ready is left out of the schedule, and a run asked for is refused with this reason.
+     */
+    default java.util.Optional<String> notReady(PluginContext context) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Companies changed there since {@code cursor} (null the first time), in pages: the platform
+     * calls again with {@link SyncBatch#nextCursor()} while {@link SyncBatch#more()} is true, and
+     * keeps the last cursor once its page is applied. Giving a record twice is harmless.
+     */
     SyncBatch pull(String cursor, PluginContext context) throws Exception;
 
-    /** Sends a company changed here; returns its id there (new or {@code externalId}). */
-    String push(CompanyData company, String externalId, PluginContext context) throws Exception;
+    /**
+     * Sends a company changed here: creates it there when {@code externalId} is null, else
+     * updates that record. Returns the record as it now is there, shaped as {@link #pull} gives
+     * it, so that the platform recognises it when it comes back in a later pull.
+     */
+    SyncBatch.ExternalCompany push(CompanyData company, String externalId, PluginContext context) throws Exception;
 }

@@ -1,0 +1,202 @@
+package org.ffmas.crm.sync;
+
+import static org.ffmas.crm.storage.jooq.Tables.COMPANY;
+import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONFLICT;
+import static org.ffmas.crm.storage.jooq.Tables.SYNC_LINK;
+import static org.ffmas.crm.storage.jooq.Tables.SYNC_RUN;
+import static org.ffmas.crm.storage.jooq.Tables.SYNC_STATE;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.ffmas.crm.common.Clocks;
+import org.ffmas.crm.storage.jooq.tables.records.SyncConflictRecord;
+import org.ffmas.crm.storage.jooq.tables.records.SyncRunRecord;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** The sync tables: cursors, links between local and external ids, conflicts, runs. */
+public final class SyncRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which external record a company is, and how both looked when they were last in step. */
+    record Link(long companyId, String externalId, long localVersion, String remoteHash) {}
+
+    /** A company to push: changed since its last sync, or never synced. */
+    record Pending(long companyId, String externalId) {}
+
+    private final DSLContext db;
+
+    public SyncRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    Optional<String> cursor(String connector) {
+        return db.select(SYNC_STATE.CURSOR_VALUE).from(SYNC_STATE).where(SYNC_STATE.CONNECTOR.eq(connector)).fetchOptional(r -> r.value1());
+    }
+
+    void saveCursor(String connector, String cursor, Instant now) {
+        db.insertInto(SYNC_STATE).set(SYNC_STATE.CONNECTOR, connector).set(SYNC_STATE.CURSOR_VALUE, cursor)
+                .set(SYNC_STATE.UPDATED_AT, Clocks.utc(now))
+                .onDuplicateKeyUpdate().set(SYNC_STATE.CURSOR_VALUE, cursor).set(SYNC_STATE.UPDATED_AT, Clocks.utc(now)).execute();
+    }
+
+    Optional<Link> linkByExternal(String connector, String externalId) {
+        return db.selectFrom(SYNC_LINK).where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(r -> new Link(r.getCompanyId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash()));
+    }
+
+    Optional<Link> linkByCompany(String connector, long companyId) {
+        return db.selectFrom(SYNC_LINK).where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.COMPANY_ID.eq(companyId))
+                .fetchOptional(r -> new Link(r.getCompanyId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash()));
+    }
+
+    void link(String connector, long companyId, String externalId, long localVersion, String remoteHash, Instant now) {
+        db.insertInto(SYNC_LINK).set(SYNC_LINK.CONNECTOR, connector).set(SYNC_LINK.COMPANY_ID, companyId)
+                .set(SYNC_LINK.EXTERNAL_ID, externalId).set(SYNC_LINK.LOCAL_VERSION, localVersion).set(SYNC_LINK.REMOTE_HASH, remoteHash)
+                .set(SYNC_LINK.SYNCED_AT, Clocks.utc(now))
+                .onDuplicateKeyUpdate().set(SYNC_LINK.EXTERNAL_ID, externalId).set(SYNC_LINK.LOCAL_VERSION, localVersion)
+                .set(SYNC_LINK.REMOTE_HASH, remoteHash).set(SYNC_LINK.SYNCED_AT, Clocks.utc(now)).execute();
+    }
+
+    /** A merge moves the source's links to the target, unless the target is already linked there. */
+    void moveLinks(long sourceId, long targetId) {
+        List<String> targetConnectors = db.select(SYNC_LINK.CONNECTOR).from(SYNC_LINK).where(SYNC_LINK.COMPANY_ID.eq(targetId)).fetch(r -> r.value1());
+        db.deleteFrom(SYNC_LINK).where(SYNC_LINK.COMPANY_ID.eq(sourceId), SYNC_LINK.CONNECTOR.in(targetConnectors)).execute();
+        db.update(SYNC_LINK).set(SYNC_LINK.COMPANY_ID, targetId).where(SYNC_LINK.COMPANY_ID.eq(sourceId)).execute();
+        db.update(SYNC_CONFLICT).set(SYNC_CONFLICT.COMPANY_ID, targetId).where(SYNC_CONFLICT.COMPANY_ID.eq(sourceId)).execute();
+    }
+
+    /**
+     * Companies to push, after {@code afterId} in id order: live ones never synced with this
+     * connector, or changed since their last sync, without an open conflict.
+     */
+    List<Pending> pending(String connector, long afterId, int limit) {
+        var open = DSL.selectOne().from(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector),
+                SYNC_CONFLICT.COMPANY_ID.eq(COMPANY.ID), SYNC_CONFLICT.RESOLVED_AT.isNull());
+        return db.select(COMPANY.ID, SYNC_LINK.EXTERNAL_ID).from(COMPANY)
+                .leftJoin(SYNC_LINK).on(SYNC_LINK.COMPANY_ID.eq(COMPANY.ID), SYNC_LINK.CONNECTOR.eq(connector))
+                .where(COMPANY.ID.gt(afterId), COMPANY.MERGED_INTO_ID.isNull(), COMPANY.STATUS.ne("ARCHIVED"),
+                        SYNC_LINK.COMPANY_ID.isNull().or(SYNC_LINK.LOCAL_VERSION.ne(COMPANY.VERSION)), DSL.notExists(open))
+                .orderBy(COMPANY.ID).limit(limit)
+                .fetch(r -> new Pending(r.value1(), r.value2()));
+    }
+
+    Optional<SyncConflict> openConflict(String connector, long companyId) {
+        return db.selectFrom(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector), SYNC_CONFLICT.COMPANY_ID.eq(companyId),
+                SYNC_CONFLICT.RESOLVED_AT.isNull()).fetchOptional(SyncRepository::toConflict);
+    }
+
+    long addConflict(String connector, long companyId, String externalId, Object local, Object remote, String remoteHash, Instant now) {
+        return db.insertInto(SYNC_CONFLICT).set(SYNC_CONFLICT.CONNECTOR, connector).set(SYNC_CONFLICT.COMPANY_ID, companyId)
+                .set(SYNC_CONFLICT.EXTERNAL_ID, externalId).set(SYNC_CONFLICT.LOCAL_JSON, json(local))
+                .set(SYNC_CONFLICT.REMOTE_JSON, json(remote)).set(SYNC_CONFLICT.REMOTE_HASH, remoteHash).set(SYNC_CONFLICT.DETECTED_AT, Clocks.utc(now))
+                .returningResult(SYNC_CONFLICT.ID).fetchOne().value1();
+    }
+
+    /** The record changed there again: the open conflict shows its latest state. */
+    void refreshConflict(long id, Object local, Object remote, String remoteHash) {
+        db.update(SYNC_CONFLICT).set(SYNC_CONFLICT.LOCAL_JSON, json(local)).set(SYNC_CONFLICT.REMOTE_JSON, json(remote))
+                .set(SYNC_CONFLICT.REMOTE_HASH, remoteHash)
+                .where(SYNC_CONFLICT.ID.eq(id)).execute();
+    }
+
+    boolean resolve(long id, String resolution, String by, Instant now) {
+        return db.update(SYNC_CONFLICT).set(SYNC_CONFLICT.RESOLUTION, resolution).set(SYNC_CONFLICT.RESOLVED_BY, by)
+                .set(SYNC_CONFLICT.RESOLVED_AT, Clocks.utc(now)).where(SYNC_CONFLICT.ID.eq(id), SYNC_CONFLICT.RESOLVED_AT.isNull())
+                .execute() == 1;
+    }
+
+    Optional<SyncConflict> conflict(long id) {
+        return db.selectFrom(SYNC_CONFLICT).where(SYNC_CONFLICT.ID.eq(id)).fetchOptional(SyncRepository::toConflict);
+    }
+
+    List<SyncConflict> conflicts(String connector, boolean openOnly, int limit) {
+        var where = DSL.noCondition();
+        if (connector != null) {
+            where = where.and(SYNC_CONFLICT.CONNECTOR.eq(connector));
+        }
+        if (openOnly) {
+            where = where.and(SYNC_CONFLICT.RESOLVED_AT.isNull());
+        }
+        return db.selectFrom(SYNC_CONFLICT).where(where).orderBy(SYNC_CONFLICT.ID.desc()).limit(limit).fetch(SyncRepository::toConflict);
+    }
+
+    long startRun(String connector, String trigger, String cursor, Instant now) {
+        return db.insertInto(SYNC_RUN).set(SYNC_RUN.CONNECTOR, connector).set(SYNC_RUN.TRIGGER_KIND, trigger).set(SYNC_RUN.STATUS, "RUNNING")
+                .set(SYNC_RUN.STARTED_AT, Clocks.utc(now)).set(SYNC_RUN.CURSOR_FROM, cursor)
+                .returningResult(SYNC_RUN.ID).fetchOne().value1();
+    }
+
+    void progress(long runId, SyncCounts counts, String cursor) {
+        db.update(SYNC_RUN).set(SYNC_RUN.PULLED, counts.pulled()).set(SYNC_RUN.PUSHED, counts.pushed())
+                .set(SYNC_RUN.CONFLICTS, counts.conflicts()).set(SYNC_RUN.ERRORS, counts.errors()).set(SYNC_RUN.ATTEMPTS, counts.attempts())
+                .set(SYNC_RUN.ERROR_DETAILS, json(counts.errorDetails())).set(SYNC_RUN.CURSOR_TO, cursor)
+                .where(SYNC_RUN.ID.eq(runId)).execute();
+    }
+
+    void finishRun(long runId, String status, String failure, Instant now) {
+        db.update(SYNC_RUN).set(SYNC_RUN.STATUS, status).set(SYNC_RUN.FAILURE, failure == null ? null : abbreviate(failure, 1000))
+                .set(SYNC_RUN.FINISHED_AT, Clocks.utc(now)).where(SYNC_RUN.ID.eq(runId)).execute();
+    }
+
+    /** Runs a stop of the platform cut short: they did not finish. */
+    int failInterrupted(Instant now) {
+        return db.update(SYNC_RUN).set(SYNC_RUN.STATUS, "FAILED").set(SYNC_RUN.FAILURE, "interrupted: the platform stopped during the run")
+                .set(SYNC_RUN.FINISHED_AT, Clocks.utc(now)).where(SYNC_RUN.STATUS.eq("RUNNING")).execute();
+    }
+
+    Optional<SyncRun> run(long id) {
+        return db.selectFrom(SYNC_RUN).where(SYNC_RUN.ID.eq(id)).fetchOptional(SyncRepository::toRun);
+    }
+
+    List<SyncRun> runs(String connector, String status, int limit) {
+        var where = DSL.noCondition();
+        if (connector != null) {
+            where = where.and(SYNC_RUN.CONNECTOR.eq(connector));
+        }
+        if (status != null) {
+            where = where.and(SYNC_RUN.STATUS.eq(status));
+        }
+        return db.selectFrom(SYNC_RUN).where(where).orderBy(SYNC_RUN.ID.desc()).limit(limit).fetch(SyncRepository::toRun);
+    }
+
+    private static SyncRun toRun(SyncRunRecord r) {
+        return new SyncRun(r.getId(), r.getConnector(), r.getTriggerKind(), r.getStatus(), Clocks.instant(r.getStartedAt()),
+                Clocks.instant(r.getFinishedAt()), r.getPulled(), r.getPushed(), r.getConflicts(), r.getErrors(), r.getAttempts(),
+                r.getFailure(), r.getErrorDetails() == null ? List.of() : readList(r.getErrorDetails()), r.getCursorFrom(), r.getCursorTo());
+    }
+
+    private static SyncConflict toConflict(SyncConflictRecord r) {
+        try {
+            return new SyncConflict(r.getId(), r.getConnector(), r.getCompanyId(), r.getExternalId(), JSON.readTree(r.getLocalJson()),
+                    JSON.readTree(r.getRemoteJson()), r.getRemoteHash(), Clocks.instant(r.getDetectedAt()), Clocks.instant(r.getResolvedAt()),
+                    r.getResolution(), r.getResolvedBy());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable sync conflict " + r.getId(), e);
+        }
+    }
+
+    private static List<String> readList(String json) {
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            return List.of(json);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

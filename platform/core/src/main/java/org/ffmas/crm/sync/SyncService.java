@@ -1,0 +1,434 @@
+package org.ffmas.crm.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.api.extension.SyncConnector;
+import org.ffmas.crm.api.model.CompanyEnrichment;
+import org.ffmas.crm.api.model.SyncBatch;
+import org.ffmas.crm.api.model.SyncBatch.ExternalCompany;
+import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.DuplicateException;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.MergedException;
+import org.ffmas.crm.common.NotFoundException;
+import org.ffmas.crm.config.PlatformSettings.SyncSettings;
+import org.ffmas.crm.partner.Company;
+import org.ffmas.crm.partner.CompanyService;
+import org.ffmas.crm.partner.InseeNumbers;
+import org.ffmas.crm.partner.RegistryEnrichment;
+import org.ffmas.crm.plugin.PluginCompanies;
+import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.security.Caller;
+import org.ffmas.crm.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the plugins' sync connectors: pulls what changed there since the last good cursor,
+ * applies it here unless the company also changed here (then records a conflict for staff),
+ * pushes what changed here, and records every run. One run per connector at a time.
+ */
+public final class SyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+    private static final ObjectMapper JSON = org.ffmas.crm.web.Json.newMapper();
+    private static final int PUSH_PAGE = 200;
+
+    private final Database database;
+    private final SyncRepository repository;
+    private final CompanyService companies;
+    private final Supplier<PluginHost> plugins;
+    private final AuditService audit;
+    private final Clock clock;
+    private final SyncSettings settings;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sync-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SyncService(Database database, SyncRepository repository, CompanyService companies, Supplier<PluginHost> plugins,
+                       AuditService audit, Clock clock, SyncSettings settings) {
+        this.database = database;
+        this.repository = repository;
+        this.companies = companies;
+        this.plugins = plugins;
+        this.audit = audit;
+        this.clock = clock;
+        this.settings = settings;
+        companies.onMerge(repository::moveLinks);
+        int interrupted = repository.failInterrupted(clock.instant());
+        if (interrupted > 0) {
+            log.warn("{} sync run(s) left running by the previous stop marked failed; the next runs start from the last good cursor", interrupted);
+        }
+    }
+
+    /** A connector as the API lists it. */
+    public record ConnectorInfo(String name, String pluginId, boolean running, String notReady, String cursor) {}
+
+    public List<ConnectorInfo> connectors() {
+        return plugins.get().extensions(SyncConnector.class).stream()
+                .map(e -> new ConnectorInfo(e.extension().system(), e.pluginId(), running.contains(e.extension().system()),
+                        e.extension().notReady(e.context()).orElse(null), repository.cursor(e.extension().system()).orElse(null)))
+                .toList();
+    }
+
+    /** Starts a run of the connector in the background; refused while one is running. */
+    public SyncRun start(String connector, String trigger) {
+        PluginHost.Extension<SyncConnector> ext = connector(connector);
+        Optional<String> notReady = ext.extension().notReady(ext.context());
+        if (notReady.isPresent()) {
+            throw new ConflictException("The connector " + connector + " cannot run: " + notReady.get(), null);
+        }
+        if (!running.add(connector)) {
+            throw new ConflictException("The connector " + connector + " is already running; wait for its run to finish.", null);
+        }
+        long runId;
+        try {
+            runId = repository.startRun(connector, trigger, repository.cursor(connector).orElse(null), clock.instant());
+            runner.execute(() -> {
+                try {
+                    execute(runId, ext);
+                } finally {
+                    running.remove(connector);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.remove(connector);
+            throw e;
+        }
+        return run(runId);
+    }
+
+    /** The schedule's turn: every started connector not already running. */
+    public void runScheduled() {
+        for (PluginHost.Extension<SyncConnector> e : plugins.get().extensions(SyncConnector.class)) {
+            String name = e.extension().system();
+            if (e.extension().notReady(e.context()).isPresent()) {
+                log.debug("scheduled sync of {} skipped: not configured", name);
+            } else if (!running.contains(name)) {
+                try {
+                    start(name, "SCHEDULE");
+                } catch (ConflictException alreadyRunning) {
+                    log.debug("scheduled sync of {} skipped: already running", name);
+                }
+            }
+        }
+    }
+
+    public SyncRun run(long id) {
+        return repository.run(id).orElseThrow(() -> new NotFoundException("There is no sync run " + id + "."));
+    }
+
+    public List<SyncRun> runs(String connector, String status, int limit) {
+        return repository.runs(connector, status, limit);
+    }
+
+    public List<SyncConflict> conflicts(String connector, boolean openOnly, int limit) {
+        return repository.conflicts(connector, openOnly, limit);
+    }
+
+    /** Staff chose a side: {@code local} is pushed there, {@code remote} applied here. */
+    public SyncConflict resolve(Caller by, long conflictId, String keep, String address) {
+        if (keep == null || !Set.of("local", "remote").contains(keep)) {
+            throw new InvalidInputException("keep", "must be local (push this company's values there) or remote (take that system's values)");
+        }
+        SyncConflict conflict = repository.conflict(conflictId).orElseThrow(() -> new NotFoundException("There is no sync conflict " + conflictId + "."));
+        if (conflict.resolvedAt() != null) {
+            throw new ConflictException("This conflict was already resolved (" + conflict.resolution() + " kept, by " + conflict.resolvedBy() + ").", null);
+        }
+        String name = conflict.connector();
+        if ("remote".equals(keep)) {
+            database.inTransaction(() -> {
+                Company current = companies.get(conflict.companyId());
+                ObjectNode patch = ((ObjectNode) conflict.remote()).deepCopy();
+                patch.put("version", current.version());
+                Company updated = companies.update(by, current.id(), patch, address);
+                repository.link(name, current.id(), conflict.externalId(), updated.version(), conflict.remoteHash(), clock.instant());
+                markResolved(by, conflict, "REMOTE", address);
+                return null;
+            });
+        } else {
+            PluginHost.Extension<SyncConnector> ext = connector(name);
+            Company current = companies.get(conflict.companyId());
+            ExternalCompany there;
+            try {
+                there = ext.extension().push(PluginCompanies.data(current), conflict.externalId(), ext.context());
+            } catch (Exception e) {
+                throw new ConflictException(name + " refused the company's values: " + describe(e) + ". Nothing was changed; try again later.", null);
+            }
+            database.inTransaction(() -> {
+                repository.link(name, current.id(), there.externalId(), current.version(), fingerprint(there), clock.instant());
+                markResolved(by, conflict, "LOCAL", address);
+                return null;
+            });
+        }
+        log.info("sync conflict {} of {} on company {} resolved: {} kept by user {}", conflictId, name, conflict.companyId(), keep, by.userId());
+        return repository.conflict(conflictId).orElseThrow();
+    }
+
+    private void markResolved(Caller by, SyncConflict conflict, String resolution, String address) {
+        if (!repository.resolve(conflict.id(), resolution, by.name(), clock.instant())) {
+            throw new ConflictException("This conflict was resolved meanwhile by someone else.", null);
+        }
+        audit.record(by.actor(), "sync.conflict_resolved", "company", conflict.companyId(), address,
+                Map.of("connector", conflict.connector(), "conflict", conflict.id(), "kept", resolution));
+    }
+
+    /** Ends the runs in progress (they are recorded as interrupted at the next start if they do not finish). */
+    public void stop() {
+        runner.shutdownNow();
+        try {
+            if (!runner.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("sync runs still busy after 10 s: {}", running);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private PluginHost.Extension<SyncConnector> connector(String name) {
+        return plugins.get().extensions(SyncConnector.class).stream().filter(e -> e.extension().system().equals(name)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No started plugin provides the sync connector '" + name + "'."));
+    }
+
+    private void execute(long runId, PluginHost.Extension<SyncConnector> ext) {
+        String name = ext.extension().system();
+        SyncCounts counts = new SyncCounts();
+        String cursor = repository.cursor(name).orElse(null);
+        log.info("sync run {} of {} started (cursor {})", runId, name, cursor);
+        try {
+            boolean more = true;
+            while (more) {
+                String from = cursor;
+                SyncBatch batch = retrying(counts, runId, () -> ext.extension().pull(from, ext.context()));
+                if (batch == null || batch.companies() == null) {
+                    throw new IllegalStateException("the connector gave no batch");
+                }
+                for (ExternalCompany e : batch.companies()) {
+                    applyPulled(name, e, counts);
+                }
+                if (batch.more() && batch.companies().isEmpty() && java.util.Objects.equals(batch.nextCursor(), from)) {
+                    throw new IllegalStateException("the connector announced more records but gave none and did not move on");
+                }
+                cursor = batch.nextCursor();
+                repository.saveCursor(name, cursor, clock.instant());
+                repository.progress(runId, counts, cursor);
+                more = batch.more();
+            }
+            push(name, ext, counts, runId, cursor);
+            repository.progress(runId, counts, cursor);
+            repository.finishRun(runId, "SUCCEEDED", null, clock.instant());
+            log.info("sync run {} of {} succeeded: {} pulled, {} pushed, {} conflicts, {} errors, {} retries", runId, name, counts.pulled(),
+                    counts.pushed(), counts.conflicts(), counts.errors(), counts.attempts());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(runId, name, counts, cursor, "interrupted: the platform stopped during the run");
+        } catch (Exception | LinkageError e) {
+            fail(runId, name, counts, cursor, describe(e));
+        }
+    }
+
+    private void fail(long runId, String name, SyncCounts counts, String cursor, String cause) {
+        try {
+            repository.progress(runId, counts, cursor);
+            repository.finishRun(runId, "FAILED", cause, clock.instant());
+        } catch (RuntimeException e) {
+            log.error("could not record the failure of sync run {}: {}", runId, e.getMessage());
+        }
+        log.warn("sync run {} of {} failed: {} (the next run starts from cursor {})", runId, name, cause, cursor);
+    }
+
+    /** Calls the external system, trying again with a doubling wait; a refused record is not retried. */
+    private <T> T retrying(SyncCounts counts, long runId, Callable<T> call) throws Exception {
+        long wait = settings.backoffMillis();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.call();
+            } catch (IllegalArgumentException refused) {
+                throw refused;
+            } catch (Exception e) {
+                if (attempt >= settings.retries() || e instanceof InterruptedException) {
+                    throw e;
+                }
+                counts.addRetry();
+                log.warn("sync run {}: {}; trying again in {} ms", runId, describe(e), wait);
+                Thread.sleep(wait);
+                wait = Math.min(wait * 2, 300_000);
+            }
+        }
+    }
+
+    private void applyPulled(String name, ExternalCompany e, SyncCounts counts) {
+        try {
+            database.inTransaction(() -> {
+                applyPulledRecord(name, e, counts);
+                return null;
+            });
+        } catch (InvalidInputException | ConflictException | DuplicateException | MergedException | NotFoundException refused) {
+            counts.addError(name + " record " + e.externalId() + ": " + describe(refused));
+            log.warn("sync of {} record {} refused: {}", name, e.externalId(), describe(refused));
+        }
+    }
+
+    private void applyPulledRecord(String name, ExternalCompany e, SyncCounts counts) {
+        if (e.externalId() == null || e.externalId().isBlank() || e.fields() == null) {
+            throw new InvalidInputException("externalId", "the connector gave a record without an id or fields");
+        }
+        String hash = fingerprint(e);
+        ObjectNode patch = patch(e);
+        Caller caller = Caller.system("sync:" + name, Role.STAFF);
+        Optional<SyncRepository.Link> link = repository.linkByExternal(name, e.externalId());
+        if (link.isEmpty()) {
+            Optional<Company> match = companies.findByNumbers(number(e.siren(), 9), number(e.fields().headOfficeSiret(), 14));
+            if (match.isPresent()) {
+                Company here = match.get();
+                if (repository.linkByCompany(name, here.id()).isPresent()) {
+                    throw new ConflictException("it has the SIREN/SIRET of company " + here.id() + ", already linked to another "
+                            + name + " record", null);
+                }
+                // first meeting of two existing records: when they differ, staff decide which is right
+                if (companies.wouldChange(here.id(), patch)) {
+                    repository.addConflict(name, here.id(), e.externalId(), localView(here, patch), patch, hash, clock.instant());
+                    counts.addConflict();
+                    log.info("sync of {}: record {} and company {} differ; conflict recorded", name, e.externalId(), here.id());
+                }
+                repository.link(name, here.id(), e.externalId(), here.version(), hash, clock.instant());
+                return;
+            }
+            Company created = companies.create(caller, patch, null);
+            repository.link(name, created.id(), e.externalId(), created.version(), hash, clock.instant());
+            counts.addPulled();
+            return;
+        }
+        SyncRepository.Link l = link.get();
+        if (l.remoteHash().equals(hash)) {
+            return; // unchanged there since the last sync (or our own push coming back)
+        }
+        Company here = companies.get(l.companyId());
+        boolean changedHere = here.version() != l.localVersion();
+        if (!companies.wouldChange(here.id(), patch)) {
+            // same values on both sides; a change made here to other fields is still to push
+            repository.link(name, here.id(), e.externalId(), changedHere ? l.localVersion() : here.version(), hash, clock.instant());
+            return;
+        }
+        if (!changedHere) {
+            ObjectNode change = patch.deepCopy();
+            change.put("version", here.version());
+            Company updated = companies.update(caller, here.id(), change, null);
+            repository.link(name, here.id(), e.externalId(), updated.version(), hash, clock.instant());
+            counts.addPulled();
+            return;
+        }
+        Optional<SyncConflict> open = repository.openConflict(name, here.id());
+        if (open.isPresent()) {
+            repository.refreshConflict(open.get().id(), localView(here, patch), patch, hash);
+        } else {
+            long id = repository.addConflict(name, here.id(), e.externalId(), localView(here, patch), patch, hash, clock.instant());
+            counts.addConflict();
+            log.info("sync of {}: company {} changed on both sides since the last sync; conflict {} recorded", name, here.id(), id);
+        }
+    }
+
+    private void push(String name, PluginHost.Extension<SyncConnector> ext, SyncCounts counts, long runId, String cursor) throws Exception {
+        long after = 0;
+        while (true) {
+            List<SyncRepository.Pending> page = repository.pending(name, after, PUSH_PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (SyncRepository.Pending p : page) {
+                after = p.companyId();
+                Company here = companies.get(p.companyId());
+                ExternalCompany there;
+                try {
+                    there = retrying(counts, runId, () -> ext.extension().push(PluginCompanies.data(here), p.externalId(), ext.context()));
+                } catch (IllegalArgumentException refused) {
+                    counts.addError("company " + here.id() + ": " + describe(refused));
+                    log.warn("sync of {}: company {} refused there: {}", name, here.id(), describe(refused));
+                    continue;
+                }
+                if (there == null || there.externalId() == null) {
+                    throw new IllegalStateException("the connector's push of company " + here.id() + " gave no record back");
+                }
+                repository.link(name, here.id(), there.externalId(), here.version(), fingerprint(there), clock.instant());
+                counts.addPushed();
+            }
+            repository.progress(runId, counts, cursor);
+        }
+    }
+
+    /** The change a pulled record makes, fields named as in the API. */
+    private static ObjectNode patch(ExternalCompany e) {
+        ObjectNode patch = RegistryEnrichment.patch(e.fields());
+        String siren = number(e.siren(), 9);
+        if (siren != null) {
+            patch.put("siren", siren);
+        }
+        return patch;
+    }
+
+    /** The company's values for the fields the record has, to show beside it in a conflict. */
+    private static ObjectNode localView(Company c, ObjectNode patch) {
+        ObjectNode all = JSON.valueToTree(c);
+        ObjectNode view = JSON.createObjectNode();
+        patch.fieldNames().forEachRemaining(f -> view.set(f, all.get(f)));
+        if (patch.has("address") && all.get("address") instanceof ObjectNode address) {
+            ObjectNode a = view.putObject("address");
+            patch.get("address").fieldNames().forEachRemaining(f -> a.set(f, address.get(f)));
+        }
+        view.put("version", c.version());
+        return view;
+    }
+
+    private static String number(String value, int digits) {
+        if (value == null) {
+            return null;
+        }
+        String clean = InseeNumbers.clean(value);
+        return clean != null && clean.length() == digits ? clean : null;
+    }
+
+    /** Recognises a record that did not change there since it was last seen. */
+    static String fingerprint(ExternalCompany e) {
+        CompanyEnrichment f = e.fields();
+        String text = String.join("\u0001", nz(e.siren()), nz(f.legalName()), nz(f.nafCode()), nz(f.legalForm()),
+                nz(f.workforceBracket()), nz(f.headOfficeSiret()), nz(f.addressLine1()), nz(f.postalCode()), nz(f.city()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof InvalidInputException invalid) {
+            return invalid.errors().stream().map(fe -> fe.field() + " " + fe.message()).reduce((a, b) -> a + "; " + b).orElse("invalid");
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+}

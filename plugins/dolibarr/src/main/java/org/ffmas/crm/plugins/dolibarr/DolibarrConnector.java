@@ -1,0 +1,233 @@
+package org.ffmas.crm.plugins.dolibarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.ffmas.crm.api.PluginContext;
+import org.ffmas.crm.api.extension.SyncConnector;
+import org.ffmas.crm.api.model.CompanyData;
+import org.ffmas.crm.api.model.CompanyEnrichment;
+import org.ffmas.crm.api.model.SyncBatch;
+import org.ffmas.crm.api.model.SyncBatch.ExternalCompany;
+import org.pf4j.Extension;
+
+/**
+ * Dolibarr's REST API ({@code /thirdparties}, {@code DOLAPIKEY} header). Pulls third parties
+ * modified since the cursor ({@code sqlfilters} on {@code t.tms}), page by page in id order so
+ * that paging is stable while records change; pushes with POST (new) or PUT, then reads the
+ * record back as Dolibarr stored it. French professional ids: idprof1 SIREN, idprof2 SIRET,
+ * idprof3 NAF (APE).
+ */
+@Extension
+public class DolibarrConnector implements SyncConnector {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Override
+    public String system() {
+        return "dolibarr";
+    }
+
+    @Override
+    public java.util.Optional<String> notReady(PluginContext context) {
+        String key = context.settings().text(DolibarrPlugin.API_KEY);
+        return key == null || key.isBlank()
+                ? java.util.Optional.of("set the dolibarr plugin's apiKey (and baseUrl) first")
+                : java.util.Optional.empty();
+    }
+
+    @Override
+    public SyncBatch pull(String cursor, PluginContext context) throws Exception {
+        Cursor from = Cursor.parse(cursor);
+        int size = Math.max(1, context.settings().integer(DolibarrPlugin.PAGE_SIZE));
+        StringBuilder query = new StringBuilder("/thirdparties?sortfield=t.rowid&sortorder=ASC&limit=").append(size)
+                .append("&page=").append(from.page());
+        if (from.since() > 0) {
+            // a second earlier: the boundary's records come again, which the platform recognises
+            String since = SQL_TIME.format(Instant.ofEpochSecond(from.since() - 1));
+            query.append("&sqlfilters=").append(URLEncoder.encode("(t.tms:>=:'" + since + "')", StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = send(context, HttpRequest.newBuilder(uri(context, query.toString())).GET());
+        List<ExternalCompany> companies = new ArrayList<>();
+        long newest = from.newest();
+        if (!emptyList(response)) {
+            check(response, "listing third parties");
+            JsonNode list = parse(response);
+            if (!list.isArray()) {
+                throw new IOException("Dolibarr answered something else than a list of third parties");
+            }
+            for (JsonNode t : list) {
+                companies.add(company(t));
+                newest = Math.max(newest, t.path("date_modification").asLong(0));
+            }
+        }
+        boolean more = companies.size() == size;
+        String next = more ? new Cursor(from.since(), from.page() + 1, newest).text() : new Cursor(Math.max(from.since(), newest), 0, 0).text();
+        context.logger().debug("pulled {} third parties from Dolibarr (page {}, since {})", companies.size(), from.page(), from.since());
+        return new SyncBatch(companies, next, more);
+    }
+
+    @Override
+    public ExternalCompany push(CompanyData company, String externalId, PluginContext context) throws Exception {
+        ObjectNode body = thirdParty(company);
+        String id = externalId;
+        if (id == null) {
+            body.put("code_client", "-1"); // Dolibarr numbers the customer code itself
+            HttpResponse<String> created = send(context, HttpRequest.newBuilder(uri(context, "/thirdparties"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            check(created, "creating a third party for company " + company.id());
+            id = parse(created).asText();
+            if (!id.matches("\\d+")) {
+                throw new IOException("Dolibarr answered no id for the new third party of company " + company.id());
+            }
+        } else {
+            HttpResponse<String> updated = send(context, HttpRequest.newBuilder(uri(context, "/thirdparties/" + id))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+            check(updated, "updating third party " + id);
+        }
+        HttpResponse<String> stored = send(context, HttpRequest.newBuilder(uri(context, "/thirdparties/" + id)).GET());
+        check(stored, "reading third party " + id);
+        return company(parse(stored));
+    }
+
+    private static ObjectNode thirdParty(CompanyData c) {
+        ObjectNode t = JSON.createObjectNode();
+        t.put("name", c.legalName());
+        t.put("name_alias", nz(c.tradeName()));
+        t.put("idprof1", nz(c.siren()));
+        t.put("idprof2", nz(c.siret()));
+        t.put("idprof3", nz(c.nafCode()));
+        t.put("address", nz(c.addressLine1()));
+        t.put("zip", nz(c.postalCode()));
+        t.put("town", nz(c.city()));
+        t.put("country_code", nz(c.country()));
+        t.put("phone", nz(c.phone()));
+        t.put("url", nz(c.website()));
+        // 1 customer, 2 prospect: a partner is the federation's customer
+        t.put("client", "PARTNER".equals(c.status()) || "FORMER_PARTNER".equals(c.status()) ? 1 : 2);
+        return t;
+    }
+
+    private static ExternalCompany company(JsonNode t) throws IOException {
+        String id = t.path("id").asText("");
+        if (!id.matches("\\d+")) {
+            throw new IOException("Dolibarr answered a third party without an id");
+        }
+        String address = text(t, "address");
+        if (address != null) {
+            address = address.lines().findFirst().orElse(address).strip();
+        }
+        return new ExternalCompany(id, text(t, "idprof1"),
+                new CompanyEnrichment(text(t, "name"), text(t, "idprof3"), null, null, text(t, "idprof2"), address, text(t, "zip"),
+                        text(t, "town")));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static URI uri(PluginContext context, String path) {
+        return URI.create(context.settings().text(DolibarrPlugin.BASE_URL).replaceAll("/+$", "") + path);
+    }
+
+    private HttpResponse<String> send(PluginContext context, HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.timeout(Duration.ofSeconds(Math.max(1, context.settings().integer(DolibarrPlugin.TIMEOUT_SECONDS))))
+                .header("DOLAPIKEY", context.settings().text(DolibarrPlugin.API_KEY)).header("Accept", "application/json");
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** 5xx, 401, 403 and 429 are the system's trouble (retried); other 4xx refuse this record. */
+    private static void check(HttpResponse<String> response, String doing) throws IOException {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String message = errorMessage(response.body());
+        if (status >= 500 || status == 401 || status == 403 || status == 429) {
+            throw new IOException("Dolibarr answered " + status + " " + message + " while " + doing);
+        }
+        throw new IllegalArgumentException("Dolibarr refused " + doing + ": " + status + " " + message);
+    }
+
+    /** Older Dolibarr versions answer an empty list with their own 404 ("No third parties found"), unlike a wrong address. */
+    private static boolean emptyList(HttpResponse<String> response) {
+        if (response.statusCode() != 404) {
+            return false;
+        }
+        try {
+            return JSON.readTree(response.body()).path("error").path("code").asInt() == 404;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Dolibarr's errors look like {@code {"error":{"code":404,"message":"..."}}}. */
+    private static String errorMessage(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            return error.path("message").asText("").strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) throws IOException {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IOException("Dolibarr answered something that is not JSON (" + response.statusCode() + ")", e);
+        }
+    }
+
+    /**
+     * Where a pull goes on from: records modified since {@code since} (epoch seconds), the page
+     * to ask next, and the newest modification seen in this pass (the next pass's {@code since}).
+     */
+    record Cursor(long since, int page, long newest) {
+        static Cursor parse(String text) {
+            if (text == null || text.isBlank()) {
+                return new Cursor(0, 0, 0);
+            }
+            long since = 0;
+            int page = 0;
+            long newest = 0;
+            for (String part : text.split("&")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length == 2 && kv[1].matches("\\d{1,18}")) {
+                    switch (kv[0]) {
+                        case "since" -> since = Long.parseLong(kv[1]);
+                        case "page" -> page = Integer.parseInt(kv[1]);
+                        case "newest" -> newest = Long.parseLong(kv[1]);
+                        default -> { }
+                    }
+                }
+            }
+            return new Cursor(since, page, newest);
+        }
+
+        String text() {
+            return page == 0 && newest == 0 ? "since=" + since : "since=" + since + "&page=" + page + "&newest=" + newest;
+        }
+    }
+}

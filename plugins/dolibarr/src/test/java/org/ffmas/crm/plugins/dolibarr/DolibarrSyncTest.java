@@ -1,0 +1,305 @@
+package org.ffmas.crm.plugins.dolibarr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ffmas.crm.ApiClient.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.ffmas.crm.ApiClient;
+import org.ffmas.crm.ApiClient.Answer;
+import org.ffmas.crm.TestPlatform;
+import org.ffmas.crm.testkit.Numbers;
+import org.ffmas.crm.testkit.PluginJarBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The dolibarr plugin, packed from this module's classes, in a real platform, syncing with a
+ * local server that behaves like Dolibarr's REST API. The tests follow one story, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DolibarrSyncTest {
+
+    @RegisterExtension
+    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginUnderTest());
+
+    static FakeDolibarr dolibarr;
+    static ApiClient api;
+    static String staff;
+    static long acme;          // in both, same SIREN, same values
+    static long bureau;        // only here at first
+    static long dolibarrAcme;
+    static long dolibarrNova;  // only there at first
+
+    private static Path pluginUnderTest() {
+        try {
+            return PluginJarBuilder.packClasses(Path.of("target", "classes"), Files.createTempDirectory("dolibarr-plugin"), "dolibarr.jar").getParent();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        dolibarr = new FakeDolibarr();
+        api = crm.client();
+        String admin = crm.adminToken();
+        staff = api.post("/api/tokens", admin, json("name", "staff", "role", "STAFF")).json().path("secret").asText();
+        Answer notReady = api.post("/api/sync/dolibarr/run", staff, "{}");
+        assertThat(notReady.status()).isEqualTo(409);
+        assertThat(notReady.json().path("detail").asText()).contains("apiKey");
+        Answer set = api.call("PUT", "/api/plugins/dolibarr/settings", admin,
+                json("baseUrl", dolibarr.baseUrl(), "apiKey", FakeDolibarr.KEY, "pageSize", 2, "timeoutSeconds", 1));
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        assertThat(api.get("/api/plugins/dolibarr", admin).json().path("state").asText()).isEqualTo("STARTED");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        dolibarr.close();
+    }
+
+    static JsonNode runToTheEnd() {
+        Answer start = api.post("/api/sync/dolibarr/run", staff, "{}");
+        assertThat(start.status()).as(start.raw().body()).isEqualTo(202);
+        long id = start.json().path("id").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = api.get("/api/sync/runs/" + id, staff).json();
+            if (!run.path("status").asText().equals("RUNNING")) {
+                return run;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("sync run " + id + " did not finish");
+    }
+
+    static JsonNode company(long id) {
+        return api.get("/api/companies/" + id, staff).json();
+    }
+
+    @Test
+    @Order(1)
+    void firstRunLinksTheSameCompanyCreatesWhatIsMissingOnEachSideAndPagesThroughEverything() {
+        String acmeSiren = Numbers.siren(1);
+        acme = api.post("/api/companies", staff, json("legalName", "ACME Secrétariat", "siren", acmeSiren,
+                "address", java.util.Map.of("postalCode", "69003", "city", "Lyon"))).json().path("id").asLong();
+        bureau = api.post("/api/companies", staff, json("legalName", "Bureau Services Plus", "siren", Numbers.siren(2),
+                "status", "PARTNER")).json().path("id").asLong();
+        dolibarrAcme = dolibarr.add("ACME Secrétariat", acmeSiren, "", "69003", "Lyon");
+        dolibarrNova = dolibarr.add("Nova Assistance", Numbers.siren(3), "", "33000", "Bordeaux");
+        for (int i = 4; i < 7; i++) {
+            dolibarr.add("Cabinet " + i, Numbers.siren(i), "", "75011", "Paris");
+        }
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("pulled").asInt()).isEqualTo(4);      // Nova and the three Cabinets; ACME was linked, not duplicated
+        assertThat(run.path("pushed").asInt()).isEqualTo(1);      // Bureau Services Plus
+        assertThat(run.path("conflicts").asInt()).isZero();
+        assertThat(run.path("trigger").asText()).isEqualTo("REQUEST");
+        assertThat(dolibarr.requests).anyMatch(r -> r.startsWith("GET /api/index.php/thirdparties?") && r.contains("page=2"));
+        JsonNode found = api.get("/api/companies?q=" + Numbers.siren(3), staff).json();
+        assertThat(found.path("items")).hasSize(1);
+        assertThat(found.path("items").get(0).path("legalName").asText()).isEqualTo("Nova Assistance");
+        assertThat(api.get("/api/companies?q=" + acmeSiren, staff).json().path("items")).hasSize(1);
+        assertThat(dolibarr.count()).isEqualTo(6);
+        JsonNode pushed = dolibarr.get(6);
+        assertThat(pushed.path("name").asText()).isEqualTo("Bureau Services Plus");
+        assertThat(pushed.path("idprof1").asText()).isEqualTo(Numbers.siren(2));
+        assertThat(pushed.path("client").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunWithNothingNewChangesNothingOnEitherSide() {
+        long versionBefore = company(bureau).path("version").asLong();
+        int writesBefore = (int) dolibarr.requests.stream().filter(r -> r.startsWith("POST") || r.startsWith("PUT")).count();
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("pulled").asInt()).isZero();
+        assertThat(run.path("pushed").asInt()).isZero();
+        assertThat(company(bureau).path("version").asLong()).isEqualTo(versionBefore);
+        assertThat(dolibarr.requests.stream().filter(r -> r.startsWith("POST") || r.startsWith("PUT")).count()).isEqualTo(writesBefore);
+    }
+
+    @Test
+    @Order(3)
+    void aChangeOnOneSideGoesToTheOther() {
+        dolibarr.edit(dolibarrAcme, "town", "Villeurbanne");
+        dolibarr.edit(dolibarrAcme, "zip", "69100");
+        JsonNode b = company(bureau);
+        api.call("PATCH", "/api/companies/" + bureau, staff, json("version", b.path("version").asLong(), "legalName", "Bureau Services Plus SAS"));
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("pulled").asInt()).isEqualTo(1);
+        assertThat(run.path("pushed").asInt()).isEqualTo(1);
+        assertThat(company(acme).path("address").path("city").asText()).isEqualTo("Villeurbanne");
+        assertThat(dolibarr.get(6).path("name").asText()).isEqualTo("Bureau Services Plus SAS");
+        JsonNode audit = api.get("/api/audit?entityType=company&entityId=" + acme, crm.adminToken()).json();
+        assertThat(audit.toString()).contains("sync:dolibarr");
+    }
+
+    @Test
+    @Order(4)
+    void whenBothSidesChangedTheSameCompanyStaffDecideAndNeitherSideIsOverwrittenMeanwhile() {
+        dolibarr.edit(dolibarrNova, "name", "Nova Assistance Groupe");
+        long nova = api.get("/api/companies?q=" + Numbers.siren(3), staff).json().path("items").get(0).path("id").asLong();
+        JsonNode n = company(nova);
+        api.call("PATCH", "/api/companies/" + nova, staff, json("version", n.path("version").asLong(), "legalName", "Nova Assistance SA"));
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("conflicts").asInt()).isEqualTo(1);
+        assertThat(company(nova).path("legalName").asText()).isEqualTo("Nova Assistance SA");
+        assertThat(dolibarr.get(dolibarrNova).path("name").asText()).isEqualTo("Nova Assistance Groupe");
+        JsonNode conflicts = api.get("/api/sync/conflicts", staff).json().path("items");
+        assertThat(conflicts).hasSize(1);
+        JsonNode conflict = conflicts.get(0);
+        assertThat(conflict.path("companyId").asLong()).isEqualTo(nova);
+        assertThat(conflict.path("local").path("legalName").asText()).isEqualTo("Nova Assistance SA");
+        assertThat(conflict.path("remote").path("legalName").asText()).isEqualTo("Nova Assistance Groupe");
+
+        // a run meanwhile leaves both sides as they are
+        runToTheEnd();
+        assertThat(dolibarr.get(dolibarrNova).path("name").asText()).isEqualTo("Nova Assistance Groupe");
+
+        Answer bad = api.post("/api/sync/conflicts/" + conflict.path("id").asLong() + "/resolve", staff, json("keep", "mine"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.raw().body()).contains("keep");
+        Answer readOnly = api.post("/api/sync/conflicts/" + conflict.path("id").asLong() + "/resolve",
+                api.post("/api/tokens", crm.adminToken(), json("name", "reader", "role", "READ_ONLY")).json().path("secret").asText(),
+                json("keep", "local"));
+        assertThat(readOnly.status()).isEqualTo(403);
+
+        Answer resolved = api.post("/api/sync/conflicts/" + conflict.path("id").asLong() + "/resolve", staff, json("keep", "local"));
+        assertThat(resolved.status()).as(resolved.raw().body()).isEqualTo(200);
+        assertThat(resolved.json().path("resolution").asText()).isEqualTo("LOCAL");
+        assertThat(dolibarr.get(dolibarrNova).path("name").asText()).isEqualTo("Nova Assistance SA");
+        assertThat(api.get("/api/sync/conflicts", staff).json().path("items")).isEmpty();
+        assertThat(api.post("/api/sync/conflicts/" + conflict.path("id").asLong() + "/resolve", staff, json("keep", "remote")).status())
+                .isEqualTo(409);
+
+        JsonNode after = runToTheEnd();
+        assertThat(after.path("conflicts").asInt()).isZero();
+        assertThat(after.path("pushed").asInt()).isZero();
+        assertThat(company(nova).path("legalName").asText()).isEqualTo("Nova Assistance SA");
+    }
+
+    @Test
+    @Order(5)
+    void aConflictResolvedForTheRemoteSideTakesItsValuesHere() {
+        dolibarr.edit(dolibarrAcme, "name", "ACME Secrétariat et Conseil");
+        JsonNode a = company(acme);
+        api.call("PATCH", "/api/companies/" + acme, staff, json("version", a.path("version").asLong(), "legalName", "ACME Conseil"));
+        runToTheEnd();
+        long id = api.get("/api/sync/conflicts", staff).json().path("items").get(0).path("id").asLong();
+
+        Answer resolved = api.post("/api/sync/conflicts/" + id + "/resolve", staff, json("keep", "remote"));
+
+        assertThat(resolved.status()).as(resolved.raw().body()).isEqualTo(200);
+        assertThat(company(acme).path("legalName").asText()).isEqualTo("ACME Secrétariat et Conseil");
+        JsonNode after = runToTheEnd();
+        assertThat(after.path("pushed").asInt()).isZero();
+        assertThat(after.path("conflicts").asInt()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aDolibarrThatFailsMakesTheRunFailCleanlyAndTheNextRunCatchesUpWithoutLosingAnything() {
+        for (FakeDolibarr.Trouble trouble : new FakeDolibarr.Trouble[] {FakeDolibarr.Trouble.ERROR_500, FakeDolibarr.Trouble.GARBAGE,
+                FakeDolibarr.Trouble.SILENCE}) {
+            JsonNode before = api.get("/api/sync/connectors", staff).json().path("items").get(0);
+            dolibarr.edit(dolibarrNova, "town", "Talence " + trouble);
+            dolibarr.trouble.set(trouble);
+            dolibarr.troubleFor.set(-1);
+
+            JsonNode failed = runToTheEnd();
+
+            assertThat(failed.path("status").asText()).as(trouble.name()).isEqualTo("FAILED");
+            assertThat(failed.path("failure").asText()).as(trouble.name()).isNotBlank();
+            assertThat(failed.path("attempts").asInt()).as("retries").isEqualTo(2);
+            assertThat(api.get("/api/sync/connectors", staff).json().path("items").get(0).path("cursor").asText())
+                    .isEqualTo(before.path("cursor").asText());
+            assertThat(api.get("/api/sync/runs?status=FAILED&connector=dolibarr", staff).json().path("items").get(0).path("id").asLong())
+                    .isEqualTo(failed.path("id").asLong());
+
+            dolibarr.trouble.set(FakeDolibarr.Trouble.NONE);
+            JsonNode next = runToTheEnd();
+            assertThat(next.path("status").asText()).isEqualTo("SUCCEEDED");
+            long nova = api.get("/api/companies?q=" + Numbers.siren(3), staff).json().path("items").get(0).path("id").asLong();
+            assertThat(company(nova).path("address").path("city").asText()).isEqualTo("Talence " + trouble);
+        }
+        assertThat(dolibarr.get(dolibarrNova).path("town").asText()).isEqualTo("Talence SILENCE");
+    }
+
+    @Test
+    @Order(7)
+    void aPassingHiccupIsRetriedWithinTheRun() {
+        dolibarr.trouble.set(FakeDolibarr.Trouble.ERROR_500);
+        dolibarr.troubleFor.set(1);
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("attempts").asInt()).isEqualTo(1);
+        dolibarr.trouble.set(FakeDolibarr.Trouble.NONE);
+    }
+
+    @Test
+    @Order(8)
+    void aConnectorRunsOnceAtATime() {
+        dolibarr.trouble.set(FakeDolibarr.Trouble.SILENCE);
+        dolibarr.troubleFor.set(1);
+        Answer first = api.post("/api/sync/dolibarr/run", staff, "{}");
+        Answer second = api.post("/api/sync/dolibarr/run", staff, "{}");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.raw().headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(second.json().path("detail").asText()).contains("already running");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (api.get("/api/sync/runs/" + first.json().path("id").asLong(), staff).json().path("status").asText().equals("RUNNING")
+                && Instant.now().isBefore(deadline)) {
+            sleep(50);
+        }
+        dolibarr.trouble.set(FakeDolibarr.Trouble.NONE);
+        assertThat(api.get("/api/sync/runs/" + first.json().path("id").asLong(), staff).json().path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    @Order(9)
+    void aWrongApiKeyFailsTheRunWithDolibarrsReasonAndAnUnknownConnectorIs404() throws Exception {
+        String admin = crm.adminToken();
+        api.call("PUT", "/api/plugins/dolibarr/settings", admin, json("apiKey", "wrong-key"));
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).isEqualTo("FAILED");
+        assertThat(run.path("failure").asText()).contains("401").contains("Unauthorized");
+        api.call("PUT", "/api/plugins/dolibarr/settings", admin, json("apiKey", FakeDolibarr.KEY));
+        assertThat(api.post("/api/sync/salesforce/run", staff, "{}").status()).isEqualTo(404);
+        assertThat(api.get("/api/sync/runs?status=DONE", staff).status()).isEqualTo(400);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
