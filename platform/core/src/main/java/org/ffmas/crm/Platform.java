@@ -86,6 +86,7 @@ public final class Platform {
     private AgreementService agreementService;
     private RegistryEnrichment enrichment;
     private SyncService syncService;
+    private org.ffmas.crm.campaign.CampaignRoutes campaignRoutes;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -121,6 +122,7 @@ public final class Platform {
             api.addAll(agreements());
             api.addAll(imports());
             api.addAll(sync());
+            api.addAll(campaigns());
             siteRoutes();
 
             PluginApi pluginApi = new PluginApi();
@@ -149,6 +151,10 @@ public final class Platform {
         if (web != null) {
             web.stop();
             web = null;
+        }
+        if (campaignRoutes != null) {
+            campaignRoutes.stop();
+            campaignRoutes = null;
         }
         if (syncService != null) {
             syncService.stop();
@@ -239,6 +245,16 @@ public final class Platform {
             camel.context().addRoutes(new SyncSchedule(syncService, settings.sync().intervalSeconds()));
         }
         return List.of(new SyncResource(syncService));
+    }
+
+    /** Mailing campaigns: their API, the unsubscribe page, the dispatcher and mailbox routes. */
+    private List<Object> campaigns() throws Exception {
+        org.ffmas.crm.campaign.CampaignService service = new org.ffmas.crm.campaign.CampaignService(database,
+                new org.ffmas.crm.campaign.CampaignRepository(database.dsl()), companyService, contactService, audit, events, clock,
+                settings.mail(), settings.dataDir(), this::plugins);
+        campaignRoutes = new org.ffmas.crm.campaign.CampaignRoutes(service);
+        camel.context().addRoutes(campaignRoutes);
+        return List.of(new org.ffmas.crm.campaign.CampaignResource(service), new org.ffmas.crm.campaign.UnsubscribeResource(service));
     }
 
     /** Companies, contacts and their timelines. */

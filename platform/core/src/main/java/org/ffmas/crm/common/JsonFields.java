@@ -54,6 +54,13 @@ public final class JsonFields {
         return this;
     }
 
+    /** The names of the fields sent. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     public boolean has(String field) {
         return object.has(field);
     }

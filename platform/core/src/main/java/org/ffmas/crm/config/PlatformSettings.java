@@ -62,26 +62,37 @@ public record PlatformSettings(
      * @param imap the mailbox bounces and replies arrive in; empty to not read one
      * @param imapFolder the folder read in that mailbox
      * @param imapPollSeconds how often the mailbox is read
+     * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
      */
     public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
                                int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
-                               int imapPollSeconds) {
+                               int imapPollSeconds, int retrySeconds) {
         public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
-                3, Optional.empty(), Optional.empty(), "INBOX", 60);
+                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60);
 
         public MailSettings withSmtp(MailServer server) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
-                    imapFolder, imapPollSeconds);
+                    imapFolder, imapPollSeconds, retrySeconds);
         }
 
         public MailSettings withImap(MailServer server, int pollSeconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, Optional.of(server),
-                    imapFolder, pollSeconds);
+                    imapFolder, pollSeconds, retrySeconds);
+        }
+
+        public MailSettings withRetrySeconds(int seconds) {
+            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
+                    imapPollSeconds, seconds);
+        }
+
+        public MailSettings withPublicUrl(String url) {
+            return new MailSettings(from, fromName, rate, transport, url, secret, softBounceLimit, smtp, imap, imapFolder,
+                    imapPollSeconds, retrySeconds);
         }
 
         public MailSettings withRate(double perSecond) {
             return new MailSettings(from, fromName, perSecond, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds);
+                    imapPollSeconds, retrySeconds);
         }
     }
 

@@ -41,6 +41,7 @@ public enum Setting {
     MAIL_RATE("mail.rate", "20", false),
     MAIL_TRANSPORT("mail.transport", "", false),
     MAIL_SECRET("mail.secret", "", true),
+    MAIL_RETRY_SECONDS("mail.retry.seconds", "60", false),
     MAIL_SOFT_BOUNCE_LIMIT("mail.soft.bounce.limit", "3", false),
     SMTP_HOST("smtp.host", "", false),
     SMTP_PORT("smtp.port", "587", false),

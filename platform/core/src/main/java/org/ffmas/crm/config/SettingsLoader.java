@@ -120,7 +120,8 @@ public final class SettingsLoader {
         return new PlatformSettings.MailSettings(from, fromName, rate, text(values, Setting.MAIL_TRANSPORT), publicUrl,
                 text(values, Setting.MAIL_SECRET),
                 integer(values, Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100"), smtp, imap, folder,
-                integer(values, Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"));
+                integer(values, Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
+                integer(values, Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"));
     }
 
     private static Optional<PlatformSettings.MailServer> server(Map<Setting, Value> values, Setting host, Setting port, Setting user,

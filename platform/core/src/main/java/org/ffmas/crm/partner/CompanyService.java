@@ -432,6 +432,12 @@ public final class CompanyService {
         activities.insert(companyId, null, ActivityKind.SYSTEM, event, text, null, null, actorId, clock.instant());
     }
 
+    /** Puts a mail sent or received by the platform (EMAIL_OUT, EMAIL_IN) on a company's timeline. */
+    public void recordMail(long companyId, Long contactId, boolean outgoing, String text) {
+        activities.insert(companyId, contactId, outgoing ? ActivityKind.EMAIL_OUT : ActivityKind.EMAIL_IN, null, text, null, null, null,
+                clock.instant());
+    }
+
     /** Puts a TASK of the platform's (e.g. a renewal reminder) on a company's timeline. */
     public void addTask(long companyId, String text, Instant dueAt, Long ownerId) {
         activities.insert(companyId, null, ActivityKind.TASK, "agreement.renewal_reminder", text, dueAt, null, ownerId, clock.instant());

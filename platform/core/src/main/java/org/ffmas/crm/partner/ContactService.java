@@ -119,6 +119,23 @@ public final class ContactService {
         return get(id);
     }
 
+    /** Marks the contact's address UNSUBSCRIBED or BOUNCED (as a change made by {@code by}, audited); a no-op when it already is. */
+    public Contact setEmailStatus(Caller by, long id, CompanyEnums.EmailStatus status, String address) {
+        Contact current = get(id);
+        if (current.emailStatus() == status) {
+            return current;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode patch = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        patch.put("emailStatus", status.name());
+        patch.put("version", current.version());
+        return update(by, id, patch, address);
+    }
+
+    /** The active contact with this e-mail address, if any. */
+    public java.util.Optional<Contact> findByEmail(String email) {
+        return email == null ? java.util.Optional.empty() : contacts.findByActiveEmail(email.strip().toLowerCase(java.util.Locale.ROOT), null);
+    }
+
     /**
      * Upserts a contact of a company from an import row: by e-mail among active contacts, else by
      * first and last name within the company. A row that would change nothing changes nothing.

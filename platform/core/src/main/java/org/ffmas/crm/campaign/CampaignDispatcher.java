@@ -1,0 +1,112 @@
+package org.ffmas.crm.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ffmas.crm.api.model.OutgoingMail;
+import org.ffmas.crm.campaign.CampaignRepository.Claimed;
+import org.ffmas.crm.campaign.CampaignRepository.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued deliveries: claims a batch ({@code FOR UPDATE SKIP LOCKED}, with a lease), renders
+ * and sends each message at the configured rate over one kept connection, then records the batch's
+ * outcomes at once. A crash can therefore resend at most the batch in flight.
+ */
+final class CampaignDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignDispatcher.class);
+    static final int BATCH = 50;
+    private static final int LEASE_SECONDS = 300;
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final CampaignService service;
+    private final Pace pace;
+    private volatile boolean stopping;
+
+    CampaignDispatcher(CampaignService service) {
+        this.service = service;
+        this.pace = new Pace(service.settings().rate());
+        // one dispatcher per platform: what the last run had claimed was in flight when it stopped
+        int inFlight = service.repository().releaseAllClaims();
+        if (inFlight > 0) {
+            log.warn("{} deliveries were in flight when the platform last stopped; they go back to the queue "
+                    + "(those already accepted by the mail server will be sent twice)", inFlight);
+        }
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    /** One turn of the route: start due campaigns, send all that is due, close finished ones. */
+    void tick() throws InterruptedException {
+        service.startDue();
+        service.repository().releaseExpired(service.clock().instant());
+        try (MailChannel channel = service.openChannel()) {
+            while (!stopping) {
+                List<Claimed> batch = service.database().inTransaction(() ->
+                        service.repository().claim(service.clock().instant(), BATCH, LEASE_SECONDS));
+                if (batch.isEmpty() || !send(channel, batch)) {
+                    break;
+                }
+            }
+        }
+        service.completeFinished();
+    }
+
+    /** Sends a batch; false when the server is down (the rest of the batch waits for a later turn). */
+    private boolean send(MailChannel channel, List<Claimed> batch) throws InterruptedException {
+        Map<Long, Campaign> campaigns = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        boolean serverUp = true;
+        for (Claimed d : batch) {
+            Campaign c = campaigns.computeIfAbsent(d.campaignId(), service::get);
+            if (!serverUp || !c.status().equals("SENDING") || stopping) {
+                outcomes.add(new Outcome(d.deliveryId(), "QUEUED", null, later(d, serverUp ? 0 : 1)));
+                continue;
+            }
+            pace.await();
+            OutgoingMail mail;
+            try {
+                mail = service.compose(c, d.recipient(), d.deliveryId(), null);
+            } catch (RuntimeException e) {
+                outcomes.add(new Outcome(d.deliveryId(), "FAILED", "the message could not be rendered: " + e.getMessage(), null));
+                continue;
+            }
+            try {
+                outcomes.add(new Outcome(d.deliveryId(), "SENT", channel.send(mail), null));
+            } catch (MailFailure f) {
+                if (f.permanent()) {
+                    outcomes.add(new Outcome(d.deliveryId(), "FAILED", f.getMessage(), null));
+                } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
+                    outcomes.add(new Outcome(d.deliveryId(), "FAILED", "gave up after " + MAX_ATTEMPTS + " attempts: " + f.getMessage(), null));
+                } else {
+                    outcomes.add(new Outcome(d.deliveryId(), "QUEUED", f.getMessage(), later(d, 1)));
+                }
+                if (f.serverDown()) {
+                    serverUp = false;
+                    log.warn("campaign {}: {}; sending waits until {}", d.campaignId(), f.getMessage(), later(d, 1));
+                }
+            }
+        }
+        Instant now = service.clock().instant();
+        service.database().inTransaction(() -> {
+            service.repository().record(outcomes, now);
+            return null;
+        });
+        return serverUp;
+    }
+
+    private Instant later(Claimed d, int extraAttempts) {
+        if (extraAttempts == 0) {
+            return null;
+        }
+        long seconds = (long) service.settings().retrySeconds() << Math.min(d.attempts(), 6);
+        return service.clock().instant().plus(Duration.ofSeconds(Math.min(seconds, 3600)));
+    }
+}

@@ -1,0 +1,95 @@
+package org.ffmas.crm.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import org.ffmas.crm.common.JsonFields;
+import org.ffmas.crm.common.Validation;
+
+/** A campaign's editable fields, as sent to create or change one, checked together. */
+final class CampaignDraft {
+
+    static final Set<String> FIELDS = Set.of("name", "subject", "fromName", "fromAddress", "replyTo", "htmlTemplate", "textTemplate",
+            "segment");
+    static final Set<String> READ_ONLY = Set.of("id", "status", "scheduledAt", "startedAt", "finishedAt", "createdBy", "createdAt",
+            "updatedAt");
+
+    String name;
+    String subject;
+    String fromName;
+    String fromAddress;
+    String replyTo;
+    String htmlTemplate;
+    String textTemplate;
+    Segment segment;
+
+    static CampaignDraft of(Campaign c) {
+        CampaignDraft d = new CampaignDraft();
+        d.name = c.name();
+        d.subject = c.subject();
+        d.fromName = c.fromName();
+        d.fromAddress = c.fromAddress();
+        d.replyTo = c.replyTo();
+        d.htmlTemplate = c.htmlTemplate();
+        d.textTemplate = c.textTemplate();
+        d.segment = c.segment();
+        return d;
+    }
+
+    /** Takes the fields {@code body} has; absent ones stay as they are. */
+    void apply(JsonNode body, JsonFields f, Validation v) {
+        if (f.has("name")) {
+            name = f.text("name");
+        }
+        if (f.has("subject")) {
+            subject = f.text("subject");
+        }
+        if (f.has("fromName")) {
+            fromName = f.text("fromName");
+        }
+        if (f.has("fromAddress")) {
+            fromAddress = f.text("fromAddress");
+        }
+        if (f.has("replyTo")) {
+            replyTo = f.text("replyTo");
+        }
+        if (f.has("htmlTemplate")) {
+            htmlTemplate = f.text("htmlTemplate");
+        }
+        if (f.has("textTemplate")) {
+            textTemplate = f.text("textTemplate");
+        }
+        if (f.has("segment")) {
+            segment = Segment.parse(body.get("segment"), v, "segment");
+        }
+    }
+
+    void validate(Validation v) {
+        name = v.text("name", name, 200);
+        subject = oneLine(v, "subject", v.text("subject", subject, 300));
+        fromName = oneLine(v, "fromName", v.text("fromName", fromName, 100));
+        fromAddress = v.email("fromAddress", fromAddress);
+        replyTo = replyTo == null || replyTo.isBlank() ? null : v.email("replyTo", replyTo);
+        if (htmlTemplate == null || htmlTemplate.isBlank()) {
+            v.error("htmlTemplate", "is required");
+        } else if (htmlTemplate.length() > 1_000_000) {
+            v.error("htmlTemplate", "is longer than 1,000,000 characters");
+        }
+        if (textTemplate != null && textTemplate.isBlank()) {
+            textTemplate = null;
+        }
+        Templates.check(v, "subject", subject);
+        Templates.check(v, "htmlTemplate", htmlTemplate);
+        Templates.check(v, "textTemplate", textTemplate);
+        if (segment == null && !v.has("segment")) {
+            v.error("segment", "is required: a JSON object such as {\"companyStatus\": [\"PARTNER\"]}");
+        }
+    }
+
+    /** A header must hold one line: CR or LF would let a value add headers of its own. */
+    private static String oneLine(Validation v, String field, String value) {
+        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+            v.error(field, "must be on one line (no line breaks)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package org.ffmas.crm.campaign;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.ffmas.crm.config.PlatformSettings.MailSettings;
+
+/**
+ * The campaigns' routes: the dispatcher's turn every second, and the mailbox read every
+ * {@code imap.poll.seconds} when one is configured.
+ */
+public final class CampaignRoutes extends RouteBuilder {
+
+    private final CampaignDispatcher dispatcher;
+    private final InboxReader inbox;
+    private final MailSettings settings;
+
+    public CampaignRoutes(CampaignService service) {
+        this.settings = service.settings();
+        this.dispatcher = new CampaignDispatcher(service);
+        this.inbox = settings.imap().map(server -> new InboxReader(service, server, settings.imapFolder())).orElse(null);
+    }
+
+    /** Lets the dispatcher finish the message in hand and record its batch. */
+    public void stop() {
+        dispatcher.stop();
+    }
+
+    @Override
+    public void configure() {
+        from("timer:campaign-dispatch?delay=1000&period=1000").routeId("campaign-dispatch")
+                .process(exchange -> dispatcher.tick());
+        if (inbox != null) {
+            from("timer:campaign-mailbox?delay=2000&period=" + settings.imapPollSeconds() * 1000L).routeId("campaign-mailbox")
+                    .process(exchange -> inbox.poll());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.ffmas.crm.campaign;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ffmas.crm.config.PlatformSettings.MailServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the campaigns' mailbox (IMAP): delivery status notifications (RFC 3464) mark bounces,
+ * "unsubscribe-&lt;token&gt;" mails (the List-Unsubscribe mailto) unsubscribe, other mails from
+ * contacts go on their company's timeline. Each message is flagged \Seen once processed and its
+ * id recorded, so none is processed twice.
+ */
+final class InboxReader {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxReader.class);
+    private static final Pattern DELIVERY = Pattern.compile("campaign\\.\\d+\\.delivery\\.(\\d+)@");
+    private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern ACTION = Pattern.compile("(?im)^Action:\\s*(\\w+)");
+    private static final Pattern DIAGNOSTIC = Pattern.compile("(?im)^Diagnostic-Code:\\s*(.+)$");
+    private static final Pattern UNSUBSCRIBE = Pattern.compile("unsubscribe-(\\d{1,18}\\.[A-Za-z0-9_-]{20,60})");
+    private static final int MAX_READ = 2_000_000;
+
+    private final CampaignService service;
+    private final MailServer server;
+    private final String folderName;
+
+    InboxReader(CampaignService service, MailServer server, String folderName) {
+        this.service = service;
+        this.server = server;
+        this.folderName = folderName;
+    }
+
+    /** Processes the unseen messages; returns how many. */
+    int poll() throws MessagingException {
+        Properties p = new Properties();
+        String protocol = server.tls().equals("tls") ? "imaps" : "imap";
+        p.put("mail." + protocol + ".connectiontimeout", "10000");
+        p.put("mail." + protocol + ".timeout", "30000");
+        if (server.tls().equals("starttls")) {
+            p.put("mail.imap.starttls.enable", "true");
+            p.put("mail.imap.starttls.required", "true");
+        }
+        Store store = Session.getInstance(p).getStore(protocol);
+        store.connect(server.host(), server.port(), server.user(), server.password());
+        int processed = 0;
+        try {
+            Folder folder = store.getFolder(folderName);
+            folder.open(Folder.READ_WRITE);
+            try {
+                for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    String key = key(folder, m);
+                    if (!service.repository().inboundSeen(key)) {
+                        String outcome = process(m);
+                        service.repository().inbound(key, outcome, null, service.clock().instant());
+                        processed++;
+                    }
+                    m.setFlag(Flags.Flag.SEEN, true);
+                }
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+        if (processed > 0) {
+            log.info("{} inbound message(s) processed from the mailbox", processed);
+        }
+        return processed;
+    }
+
+    private static String key(Folder folder, Message m) throws MessagingException {
+        String[] ids = m.getHeader("Message-ID");
+        if (ids != null && ids.length > 0 && !ids[0].isBlank()) {
+            return ids[0].strip();
+        }
+        if (folder instanceof UIDFolder uids) {
+            return "uid:" + uids.getUIDValidity() + ":" + uids.getUID(m);
+        }
+        return "received:" + m.getReceivedDate() + ":" + m.getSubject();
+    }
+
+    private String process(Message m) {
+        try {
+            if (m.isMimeType("multipart/report")) {
+                return bounce(m);
+            }
+            String subject = Optional.ofNullable(m.getSubject()).orElse("");
+            Matcher u = UNSUBSCRIBE.matcher(subject);
+            if (u.find()) {
+                OptionalLong delivery = service.verify(u.group(1));
+                if (delivery.isPresent() && delivery.getAsLong() > 0) {
+                    service.unsubscribe(delivery.getAsLong(), "mail");
+                    return "UNSUBSCRIBE";
+                }
+                return "UNSUBSCRIBE_INVALID";
+            }
+            String from = m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress a ? a.getAddress() : null;
+            return service.reply(from, subject) ? "REPLY" : "IGNORED";
+        } catch (MessagingException | IOException | RuntimeException e) {
+            log.warn("an inbound message could not be processed: {}", e.getMessage());
+            return "ERROR";
+        }
+    }
+
+    private String bounce(Message m) throws MessagingException, IOException {
+        String status = "";
+        StringBuilder original = new StringBuilder();
+        if (m.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                Part part = parts.getBodyPart(i);
+                if (part.isMimeType("message/delivery-status")) {
+                    status = read(part.getInputStream());
+                } else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
+                    original.append(read(part.getInputStream()));
+                }
+            }
+        }
+        Matcher delivery = DELIVERY.matcher(original.length() > 0 ? original : status);
+        if (!delivery.find()) {
+            return "BOUNCE_UNMATCHED";
+        }
+        long deliveryId = Long.parseLong(delivery.group(1));
+        Matcher s = STATUS.matcher(status);
+        Matcher a = ACTION.matcher(status);
+        String action = a.find() ? a.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+        if (!s.find()) {
+            return "BOUNCE_WITHOUT_STATUS";
+        }
+        String code = s.group(1) + "." + s.group(2) + "." + s.group(3);
+        Matcher d = DIAGNOSTIC.matcher(status);
+        String reason = code + (d.find() ? " " + d.group(1).strip() : "");
+        if (action.equals("failed") && s.group(1).equals("5")) {
+            service.bounce(deliveryId, true, reason);
+            return "HARD_BOUNCE";
+        }
+        if (s.group(1).equals("4") || action.equals("delayed") || action.equals("failed")) {
+            service.bounce(deliveryId, false, reason);
+            return "SOFT_BOUNCE";
+        }
+        return "DSN_" + action.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String read(InputStream in) throws IOException {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0 && out.size() < MAX_READ) {
+                out.write(buf, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

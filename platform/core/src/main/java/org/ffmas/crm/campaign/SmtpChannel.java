@@ -1,0 +1,115 @@
+package org.ffmas.crm.campaign;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.ffmas.crm.api.model.OutgoingMail;
+import org.ffmas.crm.config.PlatformSettings.MailServer;
+
+/** An SMTP server, through one connection kept open from message to message (reopened when lost). */
+final class SmtpChannel implements MailChannel {
+
+    private final MailServer server;
+    private final Session session;
+    private Transport transport;
+
+    SmtpChannel(MailServer server) {
+        this.server = server;
+        Properties p = new Properties();
+        p.put("mail.smtp.host", server.host());
+        p.put("mail.smtp.port", String.valueOf(server.port()));
+        p.put("mail.smtp.connectiontimeout", "10000");
+        p.put("mail.smtp.timeout", "30000");
+        p.put("mail.smtp.writetimeout", "30000");
+        p.put("mail.smtp.auth", String.valueOf(!server.user().isBlank()));
+        if (server.tls().equals("starttls")) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        } else if (server.tls().equals("tls")) {
+            p.put("mail.smtp.ssl.enable", "true");
+        }
+        if (!server.tls().equals("none")) {
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+        }
+        this.session = Session.getInstance(p);
+    }
+
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public String send(OutgoingMail mail) throws MailFailure {
+        MimeMessage message;
+        try {
+            message = MimeMessages.of(mail, session);
+        } catch (MessagingException | IllegalArgumentException e) {
+            throw new MailFailure("the message could not be built: " + e.getMessage(), true, false, e);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (transport == null) {
+                    transport = session.getTransport("smtp");
+                    transport.connect(server.host(), server.port(), server.user().isBlank() ? null : server.user(),
+                            server.user().isBlank() ? null : server.password());
+                }
+                transport.sendMessage(message, message.getAllRecipients());
+                return ((SMTPTransport) transport).getLastServerResponse();
+            } catch (MessagingException | IllegalStateException e) {
+                int code = returnCode(e);
+                if (code >= 500) {
+                    throw new MailFailure(reply(e), true, false, e);
+                }
+                if (code >= 400) {
+                    throw new MailFailure(reply(e), false, code == 421, e);
+                }
+                // no SMTP answer: the connection was lost (or never made); a kept connection may have timed out
+                close();
+                if (attempt >= 2) {
+                    throw new MailFailure("the mail server " + server.host() + ":" + server.port() + " cannot be reached: " + e.getMessage(),
+                            false, true, e);
+                }
+            }
+        }
+    }
+
+    private static int returnCode(Exception e) {
+        Exception x = e;
+        while (x != null) {
+            if (x instanceof SMTPSendFailedException f) {
+                return f.getReturnCode();
+            }
+            if (x instanceof SMTPAddressFailedException f) {
+                return f.getReturnCode();
+            }
+            if (x instanceof SMTPSenderFailedException f) {
+                return f.getReturnCode();
+            }
+            x = x instanceof MessagingException m ? m.getNextException() : null;
+        }
+        return -1;
+    }
+
+    private static String reply(Exception e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.strip();
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // the connection is gone either way
+            }
+            transport = null;
+        }
+    }
+}
