@@ -1,0 +1,138 @@
+package org.ffmas.crm.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ffmas.crm.ApiClient.json;
+import static org.ffmas.crm.storage.jooq.Tables.CONTACT;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ffmas.crm.ApiClient;
+import org.ffmas.crm.TestPlatform;
+import org.ffmas.crm.api.model.OutgoingMail;
+import org.ffmas.crm.config.PlatformSettings.MailServer;
+import org.ffmas.crm.config.PlatformSettings.MailSettings;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Campaign throughput to a local SMTP server (GreenMail), against a plain Jakarta Mail loop
+ * sending the same messages over one connection to the same server in the same run; and the
+ * heap used while sending, for a small and a large campaign. Prints figures; run with
+ * {@code -Dtest=CampaignBenchmark -Dcrm.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("benchmark")
+class CampaignBenchmark {
+
+    static final int LARGE = Integer.getInteger("crm.bench.recipients", 20_000);
+    static final int SMALL = 2_000;
+    static GreenMail smtp = start();
+
+    @RegisterExtension
+    static final TestPlatform crm = new TestPlatform().withMail(MailSettings.DEFAULTS
+            .withSmtp(new MailServer("127.0.0.1", smtp.getSmtp().getPort(), "", "", "none")).withRate(100_000));
+
+    static GreenMail start() {
+        GreenMail g = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        g.start();
+        return g;
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+    }
+
+    @Test
+    void throughputAgainstAPlainJakartaMailLoop() throws Exception {
+        ApiClient api = crm.client();
+        String admin = crm.adminToken();
+        long small = recipients(api, admin, "Petite", SMALL);
+        long large = recipients(api, admin, "Grande", LARGE);
+
+        Run smallRun = send(api, admin, small, SMALL);
+        smtp.purgeEmailFromAllMailboxes();
+        Run largeRun = send(api, admin, large, LARGE);
+        smtp.purgeEmailFromAllMailboxes();
+        double plain = plainLoop(LARGE);
+        smtp.purgeEmailFromAllMailboxes();
+
+        System.out.printf("campaign of %,d: %.0f msg/s, heap used while sending at most %d MB%n", SMALL, smallRun.rate(), smallRun.heapMb());
+        System.out.printf("campaign of %,d: %.0f msg/s, heap used while sending at most %d MB%n", LARGE, largeRun.rate(), largeRun.heapMb());
+        System.out.printf("plain Jakarta Mail loop, %,d messages, one connection: %.0f msg/s%n", LARGE, plain);
+        System.out.printf("ratio campaign / plain loop: %.2f%n", largeRun.rate() / plain);
+    }
+
+    record Run(double rate, long heapMb) {}
+
+    /** A company with {@code n} contacts in a department of its own, written straight to the database. */
+    static long recipients(ApiClient api, String admin, String name, int n) {
+        String department = name.equals("Petite") ? "2A" : "2B";
+        long company = api.post("/api/companies", admin, json("legalName", name + " campagne", "status", "PARTNER",
+                "address", Map.of("postalCode", department.equals("2A") ? "20000" : "20200", "city", "Ajaccio"))).json().path("id").asLong();
+        DSLContext db = crm.platform().database().dsl();
+        LocalDateTime now = LocalDateTime.now();
+        for (int from = 0; from < n; from += 1000) {
+            var insert = db.insertInto(CONTACT, CONTACT.COMPANY_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.ACTIVE_EMAIL,
+                    CONTACT.LANGUAGE, CONTACT.EMAIL_STATUS, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
+            for (int i = from; i < Math.min(n, from + 1000); i++) {
+                String email = name.toLowerCase() + i + "@bench.test";
+                insert = insert.values(company, "Prénom" + i, "Nom" + i, email, email, "fr", "NOT_ASKED", now, now);
+            }
+            insert.execute();
+        }
+        return api.post("/api/campaigns", admin, json("name", name, "subject", "Lettre de la FFMAS — {{contact.firstName}}",
+                "htmlTemplate", "<h1>Lettre d'information</h1><p>Bonjour {{contact.firstName}} {{contact.lastName}},</p>"
+                        + "<p>Les nouvelles de la fédération pour {{company.name}}.</p>".repeat(5),
+                "segment", Map.of("departments", List.of(department)))).json().path("id").asLong();
+    }
+
+    static Run send(ApiClient api, String admin, long campaign, int n) throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baseline = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong();
+        long t0 = System.nanoTime();
+        assertThat(api.post("/api/campaigns/" + campaign + "/send", admin, null).status()).isEqualTo(200);
+        while (!api.get("/api/campaigns/" + campaign, admin).json().path("status").asText().equals("SENT")) {
+            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(smtp.getReceivedMessages()).hasSize(n);
+        return new Run(n / seconds, peak.get() / (1024 * 1024));
+    }
+
+    /** The same shape of message, rendered beforehand, sent in a loop over one connection. */
+    static double plainLoop(int n) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        Session session = Session.getInstance(p);
+        long t0 = System.nanoTime();
+        try (Transport t = session.getTransport("smtp")) {
+            t.connect();
+            for (int i = 0; i < n; i++) {
+                OutgoingMail m = new OutgoingMail("<plain." + i + "@ffmas.org>", "contact@ffmas.org", "FFMAS", null, "plain" + i + "@bench.test",
+                        "Lettre de la FFMAS — Prénom" + i, "<h1>Lettre d'information</h1><p>Bonjour Prénom" + i + " Nom" + i + ",</p>"
+                                + "<p>Les nouvelles de la fédération pour Grande campagne.</p>".repeat(5),
+                        "Lettre d'information\n\nBonjour Prénom" + i, Map.of("Precedence", "bulk"));
+                MimeMessage message = MimeMessages.of(m, session);
+                t.sendMessage(message, message.getAllRecipients());
+            }
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+}
