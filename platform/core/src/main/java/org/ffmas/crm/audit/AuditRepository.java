@@ -32,6 +32,20 @@ public final class AuditRepository {
                 .execute();
     }
 
+    /** Several entries in one statement. */
+    void insertAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        var insert = db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET_TYPE,
+                AUDIT_LOG.TARGET_ID, AUDIT_LOG.ADDRESS, AUDIT_LOG.DETAILS);
+        for (AuditEntry e : entries) {
+            insert = insert.values(Clocks.utc(e.at()), e.actorId(), e.actorName(), e.action(), e.targetType(), e.targetId(), e.address(),
+                    e.details());
+        }
+        insert.execute();
+    }
+
     /** Newest first. */
     Page<AuditEntry> search(AuditQuery q, int page, int size) {
         List<Condition> where = new ArrayList<>();

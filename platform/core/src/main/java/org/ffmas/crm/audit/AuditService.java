@@ -39,6 +39,22 @@ public final class AuditService {
                 targetId == null ? null : String.valueOf(targetId), address, detailsJson));
     }
 
+    /** The same action on several targets at once (an import's chunk): target id → its details. */
+    public void recordAll(Actor actor, String action, String targetType, String address, Map<?, ? extends Map<String, ?>> detailsByTarget) {
+        java.time.Instant now = clock.instant();
+        String name = actor.name() == null ? null : actor.name().substring(0, Math.min(100, actor.name().length()));
+        java.util.List<AuditEntry> entries = new java.util.ArrayList<>(detailsByTarget.size());
+        for (Map.Entry<?, ? extends Map<String, ?>> e : detailsByTarget.entrySet()) {
+            try {
+                entries.add(new AuditEntry(0, now, actor.id(), name, action, targetType, String.valueOf(e.getKey()), address,
+                        e.getValue() == null || e.getValue().isEmpty() ? null : json.writeValueAsString(e.getValue())));
+            } catch (JsonProcessingException x) {
+                throw new IllegalArgumentException("audit details must be JSON-serialisable", x);
+            }
+        }
+        repository.insertAll(entries);
+    }
+
     public Page<AuditEntry> search(AuditQuery query, int page, int size) {
         return repository.search(query, page, size);
     }

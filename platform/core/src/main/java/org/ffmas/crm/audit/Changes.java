@@ -46,4 +46,19 @@ public final class Changes {
     public static JsonNode snapshot(Object record) {
         return JSON.valueToTree(record);
     }
+
+    /** A snapshot without its empty fields (null, empty lists): what a new record was created with, said briefly. */
+    public static JsonNode compactSnapshot(Object record) {
+        JsonNode tree = JSON.valueToTree(record);
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            java.util.List<String> empty = new java.util.ArrayList<>();
+            o.fields().forEachRemaining(f -> {
+                if (f.getValue().isNull() || f.getValue().isContainerNode() && f.getValue().isEmpty()) {
+                    empty.add(f.getKey());
+                }
+            });
+            o.remove(empty);
+        }
+        return tree;
+    }
 }

@@ -46,7 +46,7 @@ public final class ImportService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Rows committed together: one commit per chunk, not per row, each row still undone alone if it fails. */
-    private static final int CHUNK = 200;
+    private static final int CHUNK = 1000;
 
     private final Database database;
     private final ImportRepository imports;
@@ -155,15 +155,32 @@ public final class ImportService {
 
     /** Imports up to {@link #CHUNK} rows in the caller's transaction; counts are read, created, updated, unchanged, rejected. */
     private boolean importChunk(long id, Caller by, String entity, Columns columns, CsvFile csv, int[] counts, List<Long> toEnrich) {
-        for (int n = 0; n < CHUNK; n++) {
-            CSVRecord row = csv.next();
-            if (row == null) {
-                return false;
+        List<CSVRecord> chunk = new ArrayList<>(CHUNK);
+        CSVRecord next;
+        while (chunk.size() < CHUNK && (next = csv.next()) != null) {
+            chunk.add(next);
+        }
+        counts[0] += chunk.size();
+        List<CompanyService.RowOutcome> outcomes;
+        if (entity.equals("companies")) {
+            // companies are written a chunk at a time: the new ones in one statement per table
+            outcomes = companies.importRows(by, chunk.stream().map(row -> fields(columns, row).fields()).toList());
+        } else {
+            outcomes = new ArrayList<>(chunk.size());
+            for (CSVRecord row : chunk) {
+                try {
+                    outcomes.add(new CompanyService.RowOutcome(database.inTransaction(() -> importContact(by, columns, row)), null));
+                } catch (RuntimeException e) {
+                    outcomes.add(new CompanyService.RowOutcome(null, e));
+                }
             }
-            counts[0]++;
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+            CSVRecord row = chunk.get(i);
             int line = (int) row.getRecordNumber();
-            try {
-                CompanyService.ImportResult result = importRow(by, entity, columns, row);
+            CompanyService.RowOutcome o = outcomes.get(i);
+            if (o.result() != null) {
+                CompanyService.ImportResult result = o.result();
                 if (entity.equals("companies") && enriching.contains(id) && result.outcome() != CompanyService.ImportOutcome.UNCHANGED) {
                     toEnrich.add(result.id());
                 }
@@ -172,20 +189,20 @@ public final class ImportService {
                     case UPDATED -> 2;
                     case UNCHANGED -> 3;
                 }]++;
-            } catch (InvalidInputException e) {
+            } else if (o.refusal() instanceof InvalidInputException e) {
                 counts[4]++;
                 reject(id, line, row, e.errors());
-            } catch (DuplicateException e) {
+            } else if (o.refusal() instanceof DuplicateException e) {
                 counts[4]++;
                 reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
-            } catch (RuntimeException e) {
+            } else {
                 counts[4]++;
-                log.error("import {} line {}: unexpected error", id, line, e);
-                reject(id, line, row, List.of(new FieldError("", "could not be imported: " + e.getMessage())));
+                log.error("import {} line {}: unexpected error", id, line, o.refusal());
+                reject(id, line, row, List.of(new FieldError("", "could not be imported: " + o.refusal().getMessage())));
             }
         }
         imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
-        return true;
+        return chunk.size() == CHUNK;
     }
 
     /** A registry that fails or does not know the company leaves the row imported as it was. */
@@ -213,7 +230,10 @@ public final class ImportService {
         return Optional.empty();
     }
 
-    private CompanyService.ImportResult importRow(Caller by, String entity, Columns columns, CSVRecord row) {
+    /** A row's cells as the API's fields (empty cells left out), and the company a contact row names. */
+    private record RowFields(ObjectNode fields, String companySiren, String companyName) {}
+
+    private RowFields fields(Columns columns, CSVRecord row) {
         ObjectNode fields = JSON.createObjectNode();
         String companySiren = null;
         String companyName = null;
@@ -249,11 +269,14 @@ public final class ImportService {
                 }
             }
         }
-        if (entity.equals("companies")) {
-            return companies.importRow(by, fields, null);
-        }
+        return new RowFields(fields, companySiren, companyName);
+    }
+
+    private CompanyService.ImportResult importContact(Caller by, Columns columns, CSVRecord row) {
+        RowFields r = fields(columns, row);
+        ObjectNode fields = r.fields();
         Validation v = new Validation();
-        Optional<Long> companyId = companies.findForImport(companySiren, companyName, v);
+        Optional<Long> companyId = companies.findForImport(r.companySiren(), r.companyName(), v);
         v.throwIfAny();
         if (fields.has("function") && fields.get("function").asText().equals("OTHER") && !fields.has("jobTitle")) {
             fields.put("jobTitle", cell(row, columns, "function"));

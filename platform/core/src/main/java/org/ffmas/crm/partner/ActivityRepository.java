@@ -34,6 +34,18 @@ public final class ActivityRepository {
                 .returningResult(ACTIVITY.ID).fetchOne().value1();
     }
 
+    /** The same event of the platform on several companies' timelines, in one statement. */
+    void insertSystemEvents(List<Long> companyIds, String systemEvent, Long authorId, Instant now) {
+        if (companyIds.isEmpty()) {
+            return;
+        }
+        var insert = db.insertInto(ACTIVITY, ACTIVITY.COMPANY_ID, ACTIVITY.KIND, ACTIVITY.SYSTEM_EVENT, ACTIVITY.AUTHOR_ID, ACTIVITY.CREATED_AT);
+        for (long id : companyIds) {
+            insert = insert.values(id, ActivityKind.SYSTEM.name(), systemEvent, authorId, Clocks.utc(now));
+        }
+        insert.execute();
+    }
+
     /** Newest first. */
     List<Activity> timeline(long companyId, int limit, int offset) {
         return db.selectFrom(ACTIVITY).where(ACTIVITY.COMPANY_ID.eq(companyId))

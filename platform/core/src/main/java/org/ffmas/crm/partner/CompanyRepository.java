@@ -55,6 +55,59 @@ public final class CompanyRepository {
         return id;
     }
 
+    /** Inserts new companies in one statement (an import's chunk); returns their ids in the drafts' order. */
+    List<Long> insertAll(List<CompanyDraft> drafts, List<String> nameKeys, List<String> searchTexts, Instant now) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        var insert = db.insertInto(COMPANY).set(columns(drafts.get(0), nameKeys.get(0))).set(COMPANY.SEARCH_TEXT, searchTexts.get(0))
+                .set(COMPANY.VERSION, 1L).set(COMPANY.CREATED_AT, Clocks.utc(now)).set(COMPANY.UPDATED_AT, Clocks.utc(now));
+        for (int i = 1; i < drafts.size(); i++) {
+            insert = insert.newRecord().set(columns(drafts.get(i), nameKeys.get(i))).set(COMPANY.SEARCH_TEXT, searchTexts.get(i))
+                    .set(COMPANY.VERSION, 1L).set(COMPANY.CREATED_AT, Clocks.utc(now)).set(COMPANY.UPDATED_AT, Clocks.utc(now));
+        }
+        List<Long> ids = insert.returningResult(COMPANY.ID).fetch(r -> r.value1());
+        if (ids.size() != drafts.size()) {
+            throw new IllegalStateException("inserted " + drafts.size() + " companies, got " + ids.size() + " ids back");
+        }
+        var tags = db.insertInto(COMPANY_TAG, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG);
+        boolean anyTag = false;
+        for (int i = 0; i < drafts.size(); i++) {
+            for (String tag : new java.util.LinkedHashSet<>(drafts.get(i).tags)) {
+                tags = tags.values(ids.get(i), tag);
+                anyTag = true;
+            }
+        }
+        if (anyTag) {
+            tags.execute();
+        }
+        return ids;
+    }
+
+    /** Live companies by id, in id order. */
+    List<Company> findAll(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : withTags(db.selectFrom(COMPANY).where(COMPANY.ID.in(ids)).orderBy(COMPANY.ID).fetch());
+    }
+
+    /** Which of these numbers and name keys live companies already have, as {@code siren:…}, {@code siret:…}, {@code name:…} and {@code name:…|postal}. */
+    java.util.Set<String> takenKeys(Collection<String> sirens, Collection<String> sirets, Collection<String> nameKeys) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        Condition live = COMPANY.MERGED_INTO_ID.isNull();
+        if (!sirens.isEmpty()) {
+            db.select(COMPANY.SIREN).from(COMPANY).where(live, COMPANY.SIREN.in(sirens)).forEach(r -> taken.add("siren:" + r.value1()));
+        }
+        if (!sirets.isEmpty()) {
+            db.select(COMPANY.SIRET).from(COMPANY).where(live, COMPANY.SIRET.in(sirets)).forEach(r -> taken.add("siret:" + r.value1()));
+        }
+        if (!nameKeys.isEmpty()) {
+            db.select(COMPANY.NAME_KEY, COMPANY.POSTAL_CODE).from(COMPANY).where(live, COMPANY.NAME_KEY.in(nameKeys)).forEach(r -> {
+                taken.add("name:" + r.value1());
+                taken.add("name:" + r.value1() + "|" + r.value2());
+            });
+        }
+        return taken;
+    }
+
     /** Writes the draft if {@code version} is still current; false when it is stale. */
     boolean update(long id, long version, CompanyDraft d, String nameKey, Instant now) {
         int rows = db.update(COMPANY)

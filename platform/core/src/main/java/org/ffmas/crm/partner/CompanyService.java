@@ -377,6 +377,115 @@ public final class CompanyService {
         return new ImportResult(ImportOutcome.UPDATED, current.id());
     }
 
+    /** What one row of an import chunk did, or why it was refused. */
+    public record RowOutcome(ImportResult result, RuntimeException refusal) {}
+
+    /**
+     * Upserts a chunk of import rows, as {@link #importRow} does one by one, but writes the rows
+     * that are new companies (no SIREN, SIRET or name key already there nor earlier in the chunk)
+     * with one statement per table. Call inside a transaction. Outcomes are in the rows' order.
+     */
+    public List<RowOutcome> importRows(Caller by, List<com.fasterxml.jackson.databind.node.ObjectNode> rows) {
+        int n = rows.size();
+        RowOutcome[] out = new RowOutcome[n];
+        CompanyDraft[] drafts = new CompanyDraft[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                Validation v = new Validation();
+                CompanyDraft d = new CompanyDraft();
+                d.apply(JsonFields.of(rows.get(i), v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+                d.validate(v);
+                v.throwIfAny();
+                drafts[i] = d;
+            } catch (InvalidInputException e) {
+                out[i] = new RowOutcome(null, e);
+            }
+        }
+        java.util.Set<String> sirens = new java.util.HashSet<>();
+        java.util.Set<String> sirets = new java.util.HashSet<>();
+        java.util.Set<String> nameKeys = new java.util.HashSet<>();
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            CompanyDraft d = drafts[i];
+            if (d != null) {
+                keys[i] = SearchText.nameKey(d.legalName);
+                if (d.siren != null) {
+                    sirens.add(d.siren);
+                }
+                if (d.siret != null) {
+                    sirets.add(d.siret);
+                }
+                if (d.siren == null && d.siret == null) {
+                    nameKeys.add(keys[i]);
+                }
+            }
+        }
+        java.util.Set<String> taken = companies.takenKeys(sirens, sirets, nameKeys);
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> oneByOne = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CompanyDraft d = drafts[i];
+            if (d == null) {
+                continue;
+            }
+            // a company already there, or named twice in the chunk, takes the careful way
+            List<String> own = d.siren == null && d.siret == null
+                    ? List.of("name:" + keys[i], d.postalCode == null ? "name:" + keys[i] : "name:" + keys[i] + "|" + d.postalCode)
+                    : java.util.stream.Stream.of(d.siren == null ? null : "siren:" + d.siren, d.siret == null ? null : "siret:" + d.siret)
+                            .filter(java.util.Objects::nonNull).toList();
+            String namePrefix = "name:" + keys[i] + "|";
+            boolean clash = own.stream().anyMatch(taken::contains)
+                    || d.siren == null && d.siret == null && d.postalCode == null && taken.stream().anyMatch(k -> k.startsWith(namePrefix));
+            if (clash) {
+                oneByOne.add(i);
+            } else {
+                fresh.add(i);
+                taken.addAll(own);
+                taken.add("name:" + keys[i]);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            try {
+                List<Long> ids = database.inTransaction(() -> insertNew(by, fresh.stream().map(i -> drafts[i]).toList(),
+                        fresh.stream().map(i -> keys[i]).toList()));
+                for (int k = 0; k < fresh.size(); k++) {
+                    out[fresh.get(k)] = new RowOutcome(new ImportResult(ImportOutcome.CREATED, ids.get(k)), null);
+                }
+            } catch (RuntimeException e) {
+                // e.g. a company created meanwhile by someone else: the careful way sorts it out row by row
+                log.info("an import chunk's {} new companies go one by one: {}", fresh.size(), e.getMessage());
+                oneByOne.addAll(fresh);
+                java.util.Collections.sort(oneByOne);
+            }
+        }
+        for (int i : oneByOne) {
+            try {
+                int row = i;
+                out[i] = new RowOutcome(database.inTransaction(() -> importRow(by, rows.get(row), null)), null);
+            } catch (RuntimeException e) {
+                out[i] = new RowOutcome(null, e);
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    private List<Long> insertNew(Caller by, List<CompanyDraft> drafts, List<String> nameKeys) {
+        Instant now = clock.instant();
+        List<String> texts = drafts.stream().map(d -> searchText(List.of(nz(d.legalName), nz(d.tradeName), nz(d.siren), nz(d.siret), nz(d.city),
+                nz(d.postalCode)), List.of())).toList();
+        List<Long> ids = companies.insertAll(drafts, nameKeys, texts, now);
+        Map<Long, Map<String, ?>> details = new java.util.LinkedHashMap<>();
+        for (Company c : companies.findAll(ids)) {
+            details.put(c.id(), Map.of("after", Changes.compactSnapshot(c)));
+        }
+        audit.recordAll(by.actor(), "company.created", "company", null, details);
+        activities.insertSystemEvents(ids, "company.created", by.userId(), now);
+        for (long id : ids) {
+            events.publish(new CompanyCreated(id, now, by.userId()));
+        }
+        return ids;
+    }
+
     /** The live company an import row names: by SIREN, else by its exact normalised name. */
     public Optional<Long> findForImport(String siren, String name, Validation v) {
         if (siren != null && !siren.isBlank()) {

@@ -107,6 +107,27 @@ class ImportApiTest {
     }
 
     @Test
+    void aCompanyNamedTwiceInOneFileIsCreatedOnceAndTheLaterRowWins() throws Exception {
+        String csv = "Raison sociale;SIREN;Code postal;Ville;Site web\r\n"
+                + "Secrétariat du Port;443061841;13002;Marseille;\r\n"
+                + "Bureau Sans Numéro;;69001;Lyon;\r\n"
+                + "Secrétariat du Port;443061841;13002;Marseille;port-secretariat.fr\r\n"
+                + "Bureau sans numéro;;69001;Lyon;bureau-lyon.fr\r\n"
+                + "Ligne fausse;12345;99999;Nulle part;\r\n";
+        JsonNode report = finished(upload("companies", csv.getBytes(StandardCharsets.UTF_8), "doubles.csv"));
+        assertThat(report.path("created").asInt()).as(report.toString()).isEqualTo(2);
+        assertThat(report.path("updated").asInt()).isEqualTo(2);
+        assertThat(report.path("rejected").asInt()).isEqualTo(1);
+        assertThat(report.path("errors").get(0).path("line").asInt()).isEqualTo(6);
+        JsonNode port = api.get("/api/companies?q=443061841", staff).json().path("items");
+        assertThat(port).hasSize(1);
+        assertThat(port.get(0).path("website").asText()).isEqualTo("https://port-secretariat.fr");
+        assertThat(api.get("/api/companies?q=bureau%20sans%20numero", staff).json().path("items")).hasSize(1);
+        JsonNode audit = api.get("/api/audit?entityType=company&entityId=" + port.get(0).path("id").asLong(), crm.adminToken()).json();
+        assertThat(audit.toString()).contains("company.created").contains("company.updated").contains("import:");
+    }
+
+    @Test
     void contactsFindTheirCompanyBySirenOrName() throws Exception {
         finished(upload("companies", "Raison sociale\tSIREN\tCode postal\nPlume Conseil\t443061841\t33000\n".getBytes(StandardCharsets.UTF_8),
                 "tab.csv"));
