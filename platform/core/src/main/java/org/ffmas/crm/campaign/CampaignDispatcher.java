@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.ffmas.crm.api.model.OutgoingMail;
 import org.ffmas.crm.campaign.CampaignRepository.Claimed;
 import org.ffmas.crm.campaign.CampaignRepository.Outcome;
@@ -14,13 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends queued deliveries: claims a batch ({@code FOR UPDATE SKIP LOCKED}, with a lease), renders
- * and sends each message at the configured rate over one kept connection, then records the batch's
- * outcomes at once. A crash can therefore resend at most the batch in flight.
+ * and sends each message at the configured rate over one kept connection, and records the batch's
+ * outcomes at once while the next batch is sent. A crash can therefore resend at most two batches
+ * of 25: the one being recorded and the one being sent.
  */
 final class CampaignDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatcher.class);
-    static final int BATCH = 50;
+    static final int BATCH = 25;
     private static final int LEASE_SECONDS = 300;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -41,6 +47,7 @@ final class CampaignDispatcher {
 
     void stop() {
         stopping = true;
+        database.shutdown();
     }
 
     /** One turn of the route: start due campaigns, send all that is due, close finished ones. */
@@ -48,21 +55,62 @@ final class CampaignDispatcher {
         service.startDue();
         service.repository().releaseExpired(service.clock().instant());
         try (MailChannel channel = service.openChannel()) {
-            while (!stopping) {
-                List<Claimed> batch = service.database().inTransaction(() ->
-                        service.repository().claim(service.clock().instant(), BATCH, LEASE_SECONDS));
-                if (batch.isEmpty() || !send(channel, batch)) {
+            List<Claimed> batch = await(recordAndClaim(List.of()));
+            List<Outcome> previous = List.of();
+            while (!batch.isEmpty()) {
+                // while this batch is sent: the previous one's outcomes are recorded, the next one claimed
+                Future<List<Claimed>> following = recordAndClaim(previous);
+                List<Outcome> done = new ArrayList<>(batch.size());
+                boolean serverUp = send(channel, batch, done);
+                List<Claimed> next = await(following);
+                previous = done;
+                if (!serverUp) {
+                    release(next);
                     break;
                 }
+                batch = next;
             }
+            record(previous);
         }
         service.completeFinished();
     }
 
-    /** Sends a batch; false when the server is down (the rest of the batch waits for a later turn). */
-    private boolean send(MailChannel channel, List<Claimed> batch) throws InterruptedException {
+    private final ExecutorService database = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "campaign-dispatch-db");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Future<List<Claimed>> recordAndClaim(List<Outcome> outcomes) {
+        return database.submit(() -> service.database().inTransaction(() -> {
+            service.repository().record(outcomes, service.clock().instant());
+            return stopping ? List.<Claimed>of() : service.repository().claim(service.clock().instant(), BATCH, LEASE_SECONDS);
+        }));
+    }
+
+    private void record(List<Outcome> outcomes) {
+        service.database().inTransaction(() -> {
+            service.repository().record(outcomes, service.clock().instant());
+            return null;
+        });
+    }
+
+    /** Claimed but not to be sent now: back to the queue as they were. */
+    private void release(List<Claimed> claimed) {
+        record(claimed.stream().map(c -> new Outcome(c.deliveryId(), "RELEASED", null, null)).toList());
+    }
+
+    private static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Sends a batch, adding each outcome; false when the server is down (the rest of the batch waits for a later turn). */
+    private boolean send(MailChannel channel, List<Claimed> batch, List<Outcome> outcomes) throws InterruptedException {
         Map<Long, Campaign> campaigns = new HashMap<>();
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
         boolean serverUp = true;
         for (Claimed d : batch) {
             Campaign c = campaigns.computeIfAbsent(d.campaignId(), service::get);
@@ -94,11 +142,6 @@ final class CampaignDispatcher {
                 }
             }
         }
-        Instant now = service.clock().instant();
-        service.database().inTransaction(() -> {
-            service.repository().record(outcomes, now);
-            return null;
-        });
         return serverUp;
     }
 

@@ -194,11 +194,18 @@ public final class CampaignRepository {
      * (rows other dispatchers hold are skipped, not waited for). Call inside a transaction.
      */
     List<Claimed> claim(Instant now, int limit, int leaseSeconds) {
-        List<Long> ids = db.select(CAMPAIGN_DELIVERY.ID).from(CAMPAIGN_DELIVERY)
-                .where(CAMPAIGN_DELIVERY.STATUS.eq("QUEUED"), CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT.le(Clocks.utc(now)),
-                        CAMPAIGN_DELIVERY.CAMPAIGN_ID.in(DSL.select(CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.STATUS.eq("SENDING"))))
-                .orderBy(CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT, CAMPAIGN_DELIVERY.ID).limit(limit)
-                .forUpdate().skipLocked().fetch(r -> r.value1());
+        List<Long> ids = new ArrayList<>();
+        // campaign by campaign (there are few sending at once), in id order along ix_delivery_claim
+        for (long campaignId : db.select(CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.STATUS.eq("SENDING")).orderBy(CAMPAIGN.ID).fetch(r -> r.value1())) {
+            if (ids.size() >= limit) {
+                break;
+            }
+            ids.addAll(db.select(CAMPAIGN_DELIVERY.ID).from(CAMPAIGN_DELIVERY)
+                    .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.eq("QUEUED"),
+                            CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT.le(Clocks.utc(now)))
+                    .orderBy(CAMPAIGN_DELIVERY.ID).limit(limit - ids.size())
+                    .forUpdate().skipLocked().fetch(r -> r.value1()));
+        }
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -216,26 +223,53 @@ public final class CampaignRepository {
                                 r.get(COMPANY.CITY))));
     }
 
-    /** What happened to one claimed delivery. */
+    /** What happened to one claimed delivery; RELEASED puts it back in the queue untouched. */
     record Outcome(long deliveryId, String status, String reply, Instant nextAttemptAt) {}
 
-    /** Records a batch's outcomes at once (call inside a transaction). */
+    /** Records a batch's outcomes (call inside a transaction): the sent ones in one statement, the others one by one. */
     void record(List<Outcome> outcomes, Instant now) {
-        List<org.jooq.Query> updates = new ArrayList<>();
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Map<Long, String> sent = new java.util.LinkedHashMap<>();
+        List<org.jooq.Query> others = new ArrayList<>();
+        List<Long> released = new ArrayList<>();
         for (Outcome o : outcomes) {
+            if (o.status().equals("RELEASED")) {
+                released.add(o.deliveryId());
+                continue;
+            }
+            if (o.status().equals("SENT")) {
+                sent.put(o.deliveryId(), o.reply() == null ? "" : abbreviate(o.reply(), 500));
+                continue;
+            }
             var u = db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, o.status()).setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
                     .set(CAMPAIGN_DELIVERY.SMTP_REPLY, o.reply() == null ? null : abbreviate(o.reply(), 500))
-                    .set(CAMPAIGN_DELIVERY.ATTEMPTS, CAMPAIGN_DELIVERY.ATTEMPTS.plus(o.status().equals("SKIPPED") ? 0 : 1));
-            if (o.status().equals("SENT")) {
-                u = u.set(CAMPAIGN_DELIVERY.SENT_AT, Clocks.utc(now));
-            }
+                    .set(CAMPAIGN_DELIVERY.ATTEMPTS, CAMPAIGN_DELIVERY.ATTEMPTS.plus(1));
             if (o.nextAttemptAt() != null) {
                 u = u.set(CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT, Clocks.utc(o.nextAttemptAt()));
             }
             // a delivery skipped meanwhile (unsubscribe) stays skipped
-            updates.add(u.where(CAMPAIGN_DELIVERY.ID.eq(o.deliveryId()), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")));
+            others.add(u.where(CAMPAIGN_DELIVERY.ID.eq(o.deliveryId()), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")));
         }
-        db.batch(updates).execute();
+        if (!sent.isEmpty()) {
+            var reply = DSL.choose(CAMPAIGN_DELIVERY.ID);
+            org.jooq.CaseWhenStep<Long, String> cases = null;
+            for (Map.Entry<Long, String> e : sent.entrySet()) {
+                cases = cases == null ? reply.when(e.getKey(), e.getValue()) : cases.when(e.getKey(), e.getValue());
+            }
+            db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "SENT").setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+                    .set(CAMPAIGN_DELIVERY.SENT_AT, Clocks.utc(now)).set(CAMPAIGN_DELIVERY.ATTEMPTS, CAMPAIGN_DELIVERY.ATTEMPTS.plus(1))
+                    .set(CAMPAIGN_DELIVERY.SMTP_REPLY, cases.otherwise(CAMPAIGN_DELIVERY.SMTP_REPLY))
+                    .where(CAMPAIGN_DELIVERY.ID.in(sent.keySet()), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")).execute();
+        }
+        if (!others.isEmpty()) {
+            db.batch(others).execute();
+        }
+        if (!released.isEmpty()) {
+            db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "QUEUED").setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+                    .where(CAMPAIGN_DELIVERY.ID.in(released), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")).execute();
+        }
     }
 
     /** Skips the queued deliveries of a contact (unsubscribed, bounced); returns how many. */

@@ -313,7 +313,8 @@ public final class CampaignService {
                     Templates.compile(textTemplate, false), c.htmlTemplate().contains("{{unsubscribeUrl}}"),
                     textTemplate.contains("{{unsubscribeUrl}}"));
         });
-        String url = links.url(deliveryId);
+        String token = links.token(deliveryId);
+        String url = links.url(token);
         Map<String, Object> contact = new HashMap<>();
         contact.put("civility", r.civility() == null ? null : r.civility().equals("MME") ? "Madame" : "Monsieur");
         contact.put("firstName", r.firstName());
@@ -336,7 +337,7 @@ public final class CampaignService {
         String domain = c.fromAddress().substring(c.fromAddress().indexOf('@') + 1);
         String messageId = "<campaign." + c.id() + "." + (deliveryId > 0 ? "delivery." + deliveryId : idPart) + "@" + domain + ">";
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("List-Unsubscribe", "<" + url + ">, <mailto:" + c.fromAddress() + "?subject=unsubscribe-" + links.token(deliveryId) + ">");
+        headers.put("List-Unsubscribe", "<" + url + ">, <mailto:" + c.fromAddress() + "?subject=unsubscribe-" + token + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("Precedence", "bulk");
         headers.put("X-CRM-Campaign", String.valueOf(c.id()));

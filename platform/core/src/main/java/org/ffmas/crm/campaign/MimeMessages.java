@@ -14,6 +14,14 @@ import org.ffmas.crm.api.model.OutgoingMail;
 /** Turns an {@link OutgoingMail} into a MIME message: multipart/alternative, UTF-8, its headers and Message-ID. */
 final class MimeMessages {
 
+    static {
+        // Jakarta Mail 2.1 finds its StreamProvider with a ServiceLoader scan at every header and
+        // part it encodes (jakartaee/mail-api#861); naming the provider makes it a class lookup
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private MimeMessages() {
     }
 

@@ -13,8 +13,11 @@ final class Pace {
     void await() throws InterruptedException {
         long now = System.nanoTime();
         if (next > now) {
-            long wait = next - now;
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            // parkNanos, not sleep: Thread.sleep(0, n) waits a whole millisecond
+            java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         } else {
             next = now;
         }

@@ -20,6 +20,8 @@ final class UnsubscribeLinks {
 
     private final byte[] key;
     private final String publicUrl;
+    // Mac.getInstance looks the provider up each time: one per thread, reused
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     UnsubscribeLinks(byte[] key, String publicUrl) {
         this.key = key.clone();
@@ -48,7 +50,11 @@ final class UnsubscribeLinks {
     }
 
     String url(long deliveryId) {
-        return publicUrl + "/u/" + token(deliveryId);
+        return url(token(deliveryId));
+    }
+
+    String url(String token) {
+        return publicUrl + "/u/" + token;
     }
 
     /** The delivery a token names, if its signature is right. */
@@ -68,10 +74,14 @@ final class UnsubscribeLinks {
     }
 
     private byte[] sign(long deliveryId) {
+        return Arrays.copyOf(macs.get().doFinal(("unsubscribe:" + deliveryId).getBytes(StandardCharsets.UTF_8)), 20);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(("unsubscribe:" + deliveryId).getBytes(StandardCharsets.UTF_8)), 20);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
