@@ -87,6 +87,8 @@ public final class Platform {
     private RegistryEnrichment enrichment;
     private SyncService syncService;
     private org.ffmas.crm.campaign.CampaignRoutes campaignRoutes;
+    private org.ffmas.crm.campaign.CampaignService campaignService;
+    private ImportService importService;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -123,6 +125,7 @@ public final class Platform {
             api.addAll(imports());
             api.addAll(sync());
             api.addAll(campaigns());
+            api.addAll(pages());
             siteRoutes();
 
             PluginApi pluginApi = new PluginApi();
@@ -231,7 +234,7 @@ public final class Platform {
 
     /** CSV imports, from the API and from the inbox folders. */
     private List<Object> imports() throws Exception {
-        ImportService service = new ImportService(database, new ImportRepository(database.dsl()), companyService, contactService,
+        ImportService service = importService = new ImportService(database, new ImportRepository(database.dsl()), companyService, contactService,
                 settings.dataDir().resolve("imports"), clock, enrichment);
         camel.context().addRoutes(new ImportRoutes(service, settings.dataDir().resolve("inbox")));
         return List.of(new ImportResource(service, camel.context().createProducerTemplate()));
@@ -249,12 +252,22 @@ public final class Platform {
 
     /** Mailing campaigns: their API, the unsubscribe page, the dispatcher and mailbox routes. */
     private List<Object> campaigns() throws Exception {
-        org.ffmas.crm.campaign.CampaignService service = new org.ffmas.crm.campaign.CampaignService(database,
+        org.ffmas.crm.campaign.CampaignService service = campaignService = new org.ffmas.crm.campaign.CampaignService(database,
                 new org.ffmas.crm.campaign.CampaignRepository(database.dsl()), companyService, contactService, audit, events, clock,
                 settings.mail(), settings.dataDir(), this::plugins);
         campaignRoutes = new org.ffmas.crm.campaign.CampaignRoutes(service);
         camel.context().addRoutes(campaignRoutes);
         return List.of(new org.ffmas.crm.campaign.CampaignResource(service), new org.ffmas.crm.campaign.UnsubscribeResource(service));
+    }
+
+    /** The staff's web pages, served beside the API. */
+    private List<Object> pages() {
+        org.ffmas.crm.ui.Views views = new org.ffmas.crm.ui.Views();
+        return List.of(new org.ffmas.crm.ui.SessionPages(auth, views),
+                new org.ffmas.crm.ui.HomePages(views, auth, companyService, agreementService, campaignService, syncService, this::plugins),
+                new org.ffmas.crm.ui.CompanyPages(views, companyService, contactService, agreementService),
+                new org.ffmas.crm.ui.CampaignPages(views, campaignService),
+                new org.ffmas.crm.ui.AdminPages(views, importService, camel.context().createProducerTemplate(), syncService, this::plugins));
     }
 
     /** Companies, contacts and their timelines. */

@@ -44,6 +44,8 @@ public final class CampaignService {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
     static final Caller SYSTEM = Caller.system("campaigns", org.ffmas.crm.api.access.Role.STAFF);
+    /** The merge fields templates may use, for the editor's help. */
+    public static final List<String> MERGE_FIELDS = new java.util.TreeSet<>(Templates.FIELDS).stream().map(f -> "{{" + f + "}}").toList();
 
     private final Database database;
     private final CampaignRepository repository;

@@ -11,7 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class ImportRoutes extends RouteBuilder {
 
-    static final String UPLOADS = "seda:imports?size=1000";
+    public static final String UPLOADS = "seda:imports?size=1000";
 
     private final ImportService service;
     private final Path inbox;

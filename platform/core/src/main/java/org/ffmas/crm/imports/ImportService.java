@@ -69,7 +69,7 @@ public final class ImportService {
         this.clock = clock;
     }
 
-    static String checkEntity(String entity) {
+    public static String checkEntity(String entity) {
         if (!"companies".equals(entity) && !"contacts".equals(entity)) {
             throw new InvalidInputException("entity", "must be companies or contacts");
         }

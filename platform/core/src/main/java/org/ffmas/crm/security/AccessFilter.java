@@ -76,6 +76,14 @@ public final class AccessFilter implements ContainerRequestFilter {
         } else {
             caller = Optional.empty();
         }
+        boolean page = type.isAnnotationPresent(org.ffmas.crm.ui.UiPage.class);
+        if (caller.isEmpty() && page) {
+            // a page: back to the login form, then here
+            String next = request.getUriInfo().getRequestUri().getRawPath();
+            request.abortWith(jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/login?next="
+                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8))).build());
+            return;
+        }
         if (caller.isEmpty()) {
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(401,
                             header == null && cookie == null ? "This resource needs credentials: log in, or send Authorization: Bearer <token>."
@@ -92,7 +100,8 @@ public final class AccessFilter implements ContainerRequestFilter {
                     .withType(ROLE_NOT_ALLOWED).toResponse());
             return;
         }
-        if (byCookie && !SAFE_METHODS.contains(request.getMethod())
+        // pages' forms carry the CSRF token as a field, which their resource checks (UiPage)
+        if (byCookie && !page && !SAFE_METHODS.contains(request.getMethod())
                 && !AuthService.csrfMatches(caller.get(), request.getHeaderString(CSRF_HEADER))) {
             request.abortWith(Problem.of(403, "Missing or wrong " + CSRF_HEADER + " header for a request made with the session cookie.")
                     .withType(CSRF_REFUSED).toResponse());

@@ -43,15 +43,18 @@ public final class AuthResource {
             throw new InvalidInputException("username", "is required");
         }
         AuthService.Login login = auth.login(credentials.username(), credentials.password(), AccessFilter.address(request));
-        boolean secure = request.getSecurityContext().isSecure();
+        return Response.ok(new LoginAnswer(login.token(), login.csrfToken(), login.expiresAt(), login.user()))
+                .cookie(sessionCookies(login, request.getSecurityContext().isSecure())).header("Cache-Control", "no-store").build();
+    }
+
+    /** The session cookie (HttpOnly) and the CSRF cookie (readable by the UI's scripts, which echo it in X-CSRF-Token). */
+    public static NewCookie[] sessionCookies(AuthService.Login login, boolean secure) {
         int maxAge = (int) Math.max(0, Duration.between(Instant.now(), login.expiresAt()).toSeconds());
         NewCookie session = new NewCookie.Builder(AccessFilter.SESSION_COOKIE).value(login.token()).path("/")
                 .httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
-        // readable by the UI's scripts, which echo it in X-CSRF-Token
         NewCookie csrf = new NewCookie.Builder(AccessFilter.CSRF_COOKIE).value(login.csrfToken()).path("/")
                 .httpOnly(false).secure(secure).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
-        return Response.ok(new LoginAnswer(login.token(), login.csrfToken(), login.expiresAt(), login.user()))
-                .cookie(session, csrf).header("Cache-Control", "no-store").build();
+        return new NewCookie[] {session, csrf};
     }
 
     @POST

@@ -30,11 +30,15 @@ class RoleMatrixTest {
     static final TestPlatform crm = new TestPlatform();
 
     /** State-changing routes a READ_ONLY user may still call: about their own session and password. */
-    private static final Set<String> SELF_SERVICE = Set.of("POST /api/auth/logout", "POST /api/users/{id}/password");
+    private static final Set<String> SELF_SERVICE = Set.of("POST /api/auth/logout", "POST /logout", "POST /api/users/{id}/password");
     /** Reads that take a body, so are POSTs: they change nothing. */
     private static final Set<String> READS_BY_POST = Set.of("POST /api/segments/preview", "POST /api/campaigns/{id}/preview");
 
     record Route(String method, String path, Method javaMethod, Class<?> type, String consumes) {
+        boolean isPage() {
+            return type.isAnnotationPresent(org.ffmas.crm.ui.UiPage.class);
+        }
+
         boolean isPublic() {
             return AccessFilter.isPublic(javaMethod, type);
         }
@@ -43,8 +47,18 @@ class RoleMatrixTest {
             return AccessFilter.allowedRoles(javaMethod, type);
         }
 
+        /** The path with each parameter filled with a value its pattern accepts (an id that does not exist, the first choice...). */
         String concretePath() {
-            return path.replaceAll("\\{[^}]+}", "999999");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}:]+)(?::\\s*([^}]+))?}").matcher(path);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String regex = m.group(2) == null ? "[^/]+" : m.group(2).strip();
+                String value = java.util.stream.Stream.of("999999", regex.split("\\|")[0].replaceAll("[^a-z]", ""), "missing.css")
+                        .filter(v -> v.matches(regex)).findFirst().orElse("999999");
+                m.appendReplacement(out, value);
+            }
+            m.appendTail(out);
+            return out.toString();
         }
 
         @Override
@@ -119,8 +133,9 @@ class RoleMatrixTest {
             assertThat(r.isPublic() || !r.allowed().isEmpty()).as(r + " declares who may call it").isTrue();
         }
         assertThat(routes.stream().filter(Route::isPublic).map(Route::toString))
-                .as("only login, health and the unsubscribe link (its signed token is the proof) are open")
-                .containsExactlyInAnyOrder("GET /health", "POST /api/auth/login", "GET /u/{token}", "POST /u/{token}");
+                .as("only login, health, the unsubscribe link (its signed token is the proof), the language switch and the pages' assets are open")
+                .containsExactlyInAnyOrder("GET /health", "POST /api/auth/login", "GET /u/{token}", "POST /u/{token}", "GET /login", "POST /login",
+                        "GET /lang/{lang}", "GET /assets/{name: [a-z0-9-]+\\.(css|js)}");
     }
 
     @Test
@@ -138,6 +153,9 @@ class RoleMatrixTest {
             Answer a = call(r, null);
             if (r.isPublic()) {
                 assertThat(a.status()).as(r + " without credentials").isNotIn(401, 403);
+            } else if (r.isPage()) {
+                assertThat(a.status()).as(r + " without credentials sends to the login form").isEqualTo(303);
+                assertThat(a.header("Location")).contains("/login?next=");
             } else {
                 assertThat(a.status()).as(r + " without credentials").isEqualTo(401);
                 assertThat(a.header("Content-Type")).contains("application/problem+json");
@@ -149,8 +167,9 @@ class RoleMatrixTest {
     void aBadTokenIsUnauthenticatedEverywhere() {
         for (Route r : routes) {
             if (!r.isPublic()) {
-                assertThat(call(r, "crm_not-a-real-token").status()).as(r + " with a bad token").isEqualTo(401);
-                assertThat(call(r, "not-a-session").status()).as(r + " with a bad session token").isEqualTo(401);
+                int expected = r.isPage() ? 303 : 401;
+                assertThat(call(r, "crm_not-a-real-token").status()).as(r + " with a bad token").isEqualTo(expected);
+                assertThat(call(r, "not-a-session").status()).as(r + " with a bad session token").isEqualTo(expected);
             }
         }
     }

@@ -1,0 +1,133 @@
+package org.ffmas.crm.ui;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.ProducerTemplate;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.imports.ImportRoutes;
+import org.ffmas.crm.imports.ImportRun;
+import org.ffmas.crm.imports.ImportService;
+import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.sync.SyncService;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+
+/** Imports (upload, progress, result), sync runs and conflicts, plugins (state, start, stop). */
+@Path("/")
+@UiPage
+@Produces(MediaType.TEXT_HTML)
+public final class AdminPages {
+
+    private final Views views;
+    private final ImportService imports;
+    private final ProducerTemplate producer;
+    private final SyncService sync;
+    private final Supplier<PluginHost> plugins;
+
+    public AdminPages(Views views, ImportService imports, ProducerTemplate producer, SyncService sync, Supplier<PluginHost> plugins) {
+        this.views = views;
+        this.imports = imports;
+        this.producer = producer;
+        this.sync = sync;
+        this.plugins = plugins;
+    }
+
+    @GET
+    @Path("imports")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response imports(@Context ContainerRequestContext request) {
+        return views.page(request, 200, "imports", views.text(request, "nav_imports"), Map.of("imports", imports.recent()));
+    }
+
+    @POST
+    @Path("imports")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response upload(@FormDataParam("csrf") String csrf, @FormDataParam("entity") String entity, @FormDataParam("file") InputStream file,
+                           @FormDataParam("file") FormDataContentDisposition disposition, @Context ContainerRequestContext request)
+            throws java.io.IOException {
+        Views.checkCsrf(request, csrf);
+        try {
+            ImportService.checkEntity(entity);
+            if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
+                throw new InvalidInputException("file", views.text(request, "import_noFile"));
+            }
+            long id = imports.receive(AccessFilter.caller(request), entity, disposition.getFileName(), file, false);
+            producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));
+            return Response.seeOther(URI.create("/imports/" + id)).build();
+        } catch (InvalidInputException e) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("imports", imports.recent());
+            m.put("errors", Views.errors(e.errors()));
+            return views.page(request, 422, "imports", views.text(request, "nav_imports"), m);
+        }
+    }
+
+    @GET
+    @Path("imports/{id: \\d+}")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response importRun(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        ImportRun run = imports.get(id);
+        boolean working = run.status().equals("QUEUED") || run.status().equals("RUNNING");
+        return views.page(request, 200, "imports-show", run.fileName(), Map.of("run", run, "working", working,
+                "done", run.status().equals("DONE"), "failed", run.status().equals("FAILED"), "hasRejected", run.rejected() > 0));
+    }
+
+    @GET
+    @Path("sync")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response sync(@Context ContainerRequestContext request) {
+        return views.page(request, 200, "sync", views.text(request, "nav_sync"), Map.of("connectors", sync.connectors(),
+                "runs", sync.runs(null, null, 50), "conflicts", sync.conflicts(null, true, 100)));
+    }
+
+    @POST
+    @Path("sync/conflicts/{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response resolve(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        sync.resolve(AccessFilter.caller(request), id, form.getFirst("keep"), AccessFilter.address(request));
+        return Response.seeOther(URI.create("/sync")).build();
+    }
+
+    @GET
+    @Path("plugins")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response plugins(@Context ContainerRequestContext request) {
+        return views.page(request, 200, "plugins", views.text(request, "nav_plugins"), Map.of("plugins", plugins.get().list().stream()
+                .map(p -> Map.of("plugin", p, "started", p.state().equals("STARTED"), "failed", p.state().equals("FAILED"))).toList()));
+    }
+
+    @POST
+    @Path("plugins/{id}/{action: start|stop}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed(Role.ADMIN)
+    public Response plugin(@PathParam("id") String id, @PathParam("action") String action, MultivaluedMap<String, String> form,
+                           @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        if (action.equals("start")) {
+            plugins.get().startPlugin(id);
+        } else {
+            plugins.get().stopPlugin(id);
+        }
+        return Response.seeOther(URI.create("/plugins")).build();
+    }
+}

@@ -1,0 +1,168 @@
+package org.ffmas.crm.ui;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.campaign.Campaign;
+import org.ffmas.crm.campaign.CampaignService;
+import org.ffmas.crm.campaign.CampaignStats;
+import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.partner.CompanyEnums.Status;
+import org.ffmas.crm.security.AccessFilter;
+
+/** Campaigns: the list, the editor (segment with a live count, template with a preview), sending and the report. */
+@Path("/campaigns")
+@UiPage
+@Produces(MediaType.TEXT_HTML)
+public final class CampaignPages {
+
+    private final Views views;
+    private final CampaignService campaigns;
+
+    public CampaignPages(Views views, CampaignService campaigns) {
+        this.views = views;
+        this.campaigns = campaigns;
+    }
+
+    @GET
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response list(@Context ContainerRequestContext request) {
+        List<Map<String, Object>> rows = campaigns.list(null, 1, 100).items().stream().map(c -> Map.<String, Object>of("campaign", c,
+                "stats", campaigns.stats(c.id()), "statusLabel", views.text(request, "campaign_" + c.status()))).toList();
+        return views.page(request, 200, "campaigns", views.text(request, "nav_campaigns"), Map.of("campaigns", rows));
+    }
+
+    @GET
+    @Path("new")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response newCampaign(@Context ContainerRequestContext request) {
+        return form(request, 200, Map.of("htmlTemplate", "<p>Bonjour {{contact.firstName}},</p>\n<p></p>\n<p><a href=\"{{unsubscribeUrl}}\">Se désinscrire</a></p>"),
+                List.of("PARTNER"), Map.of());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        ObjectNode body = Forms.json(form, Set.of(), Set.of("companyStatus", "tags", "departments", "functions"));
+        ObjectNode segment = body.putObject("segment");
+        for (String key : List.of("companyStatus", "tags", "departments", "functions")) {
+            if (body.has(key)) {
+                segment.set(key, body.remove(key));
+            }
+        }
+        try {
+            Campaign c = campaigns.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+            return Response.seeOther(URI.create("/campaigns/" + c.id())).build();
+        } catch (InvalidInputException e) {
+            List<String> statuses = form.get("companyStatus") == null ? List.of() : form.get("companyStatus");
+            return form(request, 422, Forms.values(form), statuses, Views.errors(e.errors()));
+        }
+    }
+
+    private Response form(ContainerRequestContext request, int status, Map<String, String> values, List<String> statuses, Map<String, String> errors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("v", values);
+        m.put("errors", errors);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("statuses", java.util.Arrays.stream(Status.values()).map(s -> Map.<String, Object>of("value", s.name(),
+                "label", views.text(request, "status_" + s.name()), "checked", statuses.contains(s.name()))).toList());
+        return views.page(request, status, "campaigns-new", views.text(request, "campaign_new"), m);
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response show(@PathParam("id") long id, @QueryParam("contactId") Long contactId, @Context ContainerRequestContext request) {
+        return page(request, 200, id, contactId, null, null);
+    }
+
+    private Response page(ContainerRequestContext request, int status, long id, Long contactId, String message, String error) {
+        Campaign c = campaigns.get(id);
+        CampaignStats stats = campaigns.stats(id);
+        Map<String, Object> m = new HashMap<>();
+        m.put("campaign", c);
+        m.put("statusLabel", views.text(request, "campaign_" + c.status()));
+        m.put("stats", stats);
+        m.put("progress", stats.total() == 0 ? 0 : (stats.total() - stats.queued()) * 100 / stats.total());
+        m.put("sending", c.status().equals("SENDING"));
+        m.put("draft", c.status().equals("DRAFT") || c.status().equals("SCHEDULED"));
+        m.put("paused", c.status().equals("PAUSED"));
+        m.put("cancellable", List.of("DRAFT", "SCHEDULED", "SENDING", "PAUSED").contains(c.status()));
+        CampaignService.Preview reach = campaigns.previewSegment(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(c.segment()));
+        m.put("reach", reach.count());
+        m.put("sample", reach.sample());
+        Long previewed = contactId != null ? contactId : reach.sample().isEmpty() ? null : reach.sample().get(0).contactId();
+        if (previewed != null) {
+            try {
+                m.put("preview", campaigns.preview(id, previewed));
+                m.put("previewContactId", previewed);
+            } catch (InvalidInputException e) {
+                m.put("error", views.text(request, "campaign_noContact"));
+            }
+        }
+        m.put("mergeFields", org.ffmas.crm.campaign.CampaignService.MERGE_FIELDS);
+        m.put("message", message);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return views.page(request, status, "campaigns-show", c.name(), m);
+    }
+
+    @POST
+    @Path("{id: \\d+}/{action: send|pause|resume|cancel}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response act(@PathParam("id") long id, @PathParam("action") String action, MultivaluedMap<String, String> form,
+                        @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        var caller = AccessFilter.caller(request);
+        String address = AccessFilter.address(request);
+        try {
+            switch (action) {
+                case "send" -> campaigns.send(caller, id, address);
+                case "pause" -> campaigns.pause(caller, id, address);
+                case "resume" -> campaigns.resume(caller, id, address);
+                default -> campaigns.cancel(caller, id, address);
+            }
+            return Response.seeOther(URI.create("/campaigns/" + id)).build();
+        } catch (ConflictException e) {
+            return page(request, 409, id, null, null, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("{id: \\d+}/test")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response test(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            campaigns.test(AccessFilter.caller(request), id, form.getFirst("to"), null);
+            return page(request, 200, id, null, views.text(request, "campaign_testSent") + " " + form.getFirst("to"), null);
+        } catch (InvalidInputException e) {
+            return page(request, 422, id, null, null, "to: " + e.errors().get(0).message());
+        } catch (Exception e) {
+            return page(request, 409, id, null, null, e.getMessage());
+        }
+    }
+}

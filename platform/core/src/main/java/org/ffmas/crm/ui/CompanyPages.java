@@ -1,0 +1,297 @@
+package org.ffmas.crm.ui;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ffmas.crm.agreement.Agreement;
+import org.ffmas.crm.agreement.AgreementRepository;
+import org.ffmas.crm.agreement.AgreementService;
+import org.ffmas.crm.agreement.Lifecycle;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.Page;
+import org.ffmas.crm.partner.Company;
+import org.ffmas.crm.partner.CompanyEnums.Status;
+import org.ffmas.crm.partner.CompanyQuery;
+import org.ffmas.crm.partner.CompanyService;
+import org.ffmas.crm.partner.ContactService;
+import org.ffmas.crm.security.AccessFilter;
+
+/** Companies: the list with search, a company's page, and the forms for companies, contacts, notes and agreements. */
+@Path("/")
+@UiPage
+@Produces(MediaType.TEXT_HTML)
+public final class CompanyPages {
+
+    private static final int PAGE_SIZE = 25;
+    private static final Set<String> LISTS = Set.of("tags");
+
+    private final Views views;
+    private final CompanyService companies;
+    private final ContactService contacts;
+    private final AgreementService agreements;
+
+    public CompanyPages(Views views, CompanyService companies, ContactService contacts, AgreementService agreements) {
+        this.views = views;
+        this.companies = companies;
+        this.contacts = contacts;
+        this.agreements = agreements;
+    }
+
+    @GET
+    @Path("companies")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response list(@QueryParam("q") String q, @QueryParam("status") String status, @QueryParam("sort") @DefaultValue("name") String sort,
+                         @QueryParam("page") @DefaultValue("1") int page, @Context ContainerRequestContext request) {
+        CompanyQuery all = CompanyQuery.all();
+        Status s = status == null || status.isBlank() ? null : org.ffmas.crm.common.Enums.parse(new org.ffmas.crm.common.Validation(), "status", status, Status.class);
+        String order = CompanyQuery.SORTS.contains(sort) ? sort : "name";
+        Page<Company> found = companies.list(new CompanyQuery(q == null || q.isBlank() ? null : q, s == null ? List.of() : List.of(s),
+                all.tags(), all.sectors(), all.sizeBrackets(), all.departments(), all.regions(), null, null, order), Math.max(1, page), PAGE_SIZE);
+        Map<String, Object> m = new HashMap<>();
+        m.put("q", q == null ? "" : q);
+        m.put("companies", found.items());
+        m.put("total", found.total());
+        m.put("statuses", statusOptions(request, s == null ? null : s.name()));
+        m.put("sorts", CompanyQuery.SORTS.stream().limit(4).map(x -> Map.of("value", x, "label", views.text(request, "sort_" + x),
+                "selected", x.equals(order))).toList());
+        long pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        String base = "/companies?q=" + enc(q) + "&status=" + enc(status) + "&sort=" + order + "&page=";
+        m.put("page", page);
+        m.put("pages", pages);
+        m.put("previous", page > 1 ? base + (page - 1) : null);
+        m.put("next", page < pages ? base + (page + 1) : null);
+        m.put("exportUrl", "/api/companies/export.csv?" + (q == null ? "" : "q=" + enc(q)) + (s == null ? "" : "&status=" + s.name()));
+        return views.page(request, 200, "companies", views.text(request, "nav_companies"), m);
+    }
+
+    @GET
+    @Path("companies/new")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response newCompany(@Context ContainerRequestContext request) {
+        return companyForm(request, 200, Map.of("status", "PROSPECT", "address_country", "FR"), Map.of());
+    }
+
+    @POST
+    @Path("companies")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            Company c = companies.create(AccessFilter.caller(request), Forms.json(form, Set.of(), LISTS), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/companies/" + c.id())).build();
+        } catch (InvalidInputException e) {
+            return companyForm(request, 422, Forms.values(form), Views.errors(e.errors()));
+        }
+    }
+
+    private Response companyForm(ContainerRequestContext request, int status, Map<String, String> values, Map<String, String> errors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("v", values);
+        m.put("errors", errors);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("statuses", statusOptions(request, values.getOrDefault("status", "PROSPECT")));
+        return views.page(request, status, "companies-new", views.text(request, "company_new"), m);
+    }
+
+    @GET
+    @Path("companies/{id: \\d+}")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response show(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        return companyPage(request, 200, id, Map.of(), Map.of());
+    }
+
+    private Response companyPage(ContainerRequestContext request, int status, long id, Map<String, String> noteValues, Map<String, String> noteErrors) {
+        Company c = companies.get(id);
+        Map<String, Object> m = new HashMap<>();
+        m.put("company", c);
+        m.put("statusLabel", views.text(request, "status_" + c.status().name()));
+        m.put("contacts", contacts.ofCompany(id, false));
+        m.put("agreements", agreements.list(new AgreementRepository.AgreementQuery(List.of(), List.of(), List.of(), id, null, null), 1, 100)
+                .items().stream().map(a -> Map.of("agreement", a, "amount", Money.euros(a.amountCents()),
+                        "statusLabel", views.text(request, "agreement_" + a.status().name()))).toList());
+        m.put("timeline", companies.timeline(id, 1, 50).items().stream().map(a -> Map.of("activity", a,
+                "kindLabel", views.text(request, "activity_" + a.kind().name()),
+                "what", a.text() != null ? a.text() : a.systemEvent() == null ? "" : a.systemEvent())).toList());
+        var duplicates = companies.duplicates(id).stream().limit(5).toList();
+        m.put("duplicates", duplicates);
+        m.put("hasDuplicates", !duplicates.isEmpty());
+        m.put("note", noteValues);
+        m.put("errors", noteErrors);
+        return views.page(request, status, "companies-show", c.legalName(), m);
+    }
+
+    @POST
+    @Path("companies/{id: \\d+}/activities")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response addActivity(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            companies.addActivity(AccessFilter.caller(request), id, Forms.json(form, Set.of(), Set.of()), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/companies/" + id + "#timeline")).build();
+        } catch (InvalidInputException e) {
+            return companyPage(request, 422, id, Forms.values(form), Views.errors(e.errors()));
+        }
+    }
+
+    @GET
+    @Path("companies/{id: \\d+}/contacts/new")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response newContact(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        return contactForm(request, 200, companies.get(id), Map.of("emailStatus", "NOT_ASKED", "language", "fr"), Map.of());
+    }
+
+    @POST
+    @Path("companies/{id: \\d+}/contacts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response createContact(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            contacts.create(AccessFilter.caller(request), id, Forms.json(form, Set.of(), Set.of()), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/companies/" + id + "#contacts")).build();
+        } catch (InvalidInputException e) {
+            return contactForm(request, 422, companies.get(id), Forms.values(form), Views.errors(e.errors()));
+        }
+    }
+
+    private Response contactForm(ContainerRequestContext request, int status, Company c, Map<String, String> values, Map<String, String> errors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("company", c);
+        m.put("v", values);
+        m.put("errors", errors);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("functions", options(request, "function", List.of("DIRECTION", "HR", "ASSISTANT", "OFFICE_MANAGER", "COMMUNICATION", "OTHER"),
+                values.get("function")));
+        m.put("emailStatuses", options(request, "emailStatus", List.of("NOT_ASKED", "SUBSCRIBED", "UNSUBSCRIBED"), values.get("emailStatus")));
+        return views.page(request, status, "contacts-new", views.text(request, "contact_new"), m);
+    }
+
+    @GET
+    @Path("companies/{id: \\d+}/agreements/new")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response newAgreement(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        int year = agreements.today().getYear();
+        return agreementForm(request, 200, companies.get(id), Map.of("startDate", year + "-01-01", "endDate", year + "-12-31",
+                "kind", "MECENAT_FINANCIER"), Map.of());
+    }
+
+    @POST
+    @Path("companies/{id: \\d+}/agreements")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response createAgreement(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        ObjectNode body = Forms.json(form, Set.of(), Set.of());
+        body.put("companyId", id);
+        if (body.has("amountEuros")) {
+            String euros = body.remove("amountEuros").asText().replace(" ", "").replace(',', '.');
+            try {
+                body.put("amountCents", Math.round(Double.parseDouble(euros) * 100));
+            } catch (NumberFormatException e) {
+                return agreementForm(request, 422, companies.get(id), Forms.values(form), Map.of("amountEuros", views.text(request, "error_amount")));
+            }
+        }
+        try {
+            Agreement a = agreements.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+            return Response.seeOther(URI.create("/agreements/" + a.id())).build();
+        } catch (InvalidInputException e) {
+            Map<String, String> errors = new HashMap<>(Views.errors(e.errors()));
+            String amount = errors.remove("amountCents");
+            if (amount != null) {
+                errors.put("amountEuros", amount);
+            }
+            return agreementForm(request, 422, companies.get(id), Forms.values(form), errors);
+        }
+    }
+
+    private Response agreementForm(ContainerRequestContext request, int status, Company c, Map<String, String> values, Map<String, String> errors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("company", c);
+        m.put("v", values);
+        m.put("errors", errors);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("kinds", options(request, "kind", java.util.Arrays.stream(Agreement.Kind.values()).map(Enum::name).toList(), values.get("kind")));
+        m.put("tiers", agreements.tiers().keySet().stream().map(t -> Map.of("value", t, "label", t, "selected", t.equals(values.get("tier"))))
+                .toList());
+        return views.page(request, status, "agreements-new", views.text(request, "agreement_new"), m);
+    }
+
+    @GET
+    @Path("agreements/{id: \\d+}")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Response agreement(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        return agreementPage(request, 200, id, null);
+    }
+
+    private Response agreementPage(ContainerRequestContext request, int status, long id, String error) {
+        Agreement a = agreements.get(id);
+        Map<String, Object> m = new HashMap<>();
+        m.put("agreement", a);
+        m.put("company", companies.get(a.companyId()));
+        m.put("amount", Money.euros(a.amountCents()));
+        m.put("kindLabel", views.text(request, "kind_" + a.kind().name()));
+        m.put("statusLabel", views.text(request, "agreement_" + a.status().name()));
+        List<Map<String, Object>> moves = new ArrayList<>();
+        for (Lifecycle.Status to : a.allowedTransitions()) {
+            moves.add(Map.of("to", to.name(), "label", views.text(request, "move_" + to.name()), "needsReason", to == Lifecycle.Status.TERMINATED));
+        }
+        m.put("moves", moves);
+        m.put("instalments", a.instalments().stream().map(i -> Map.of("instalment", i, "amount", Money.euros(i.amountCents()))).toList());
+        m.put("counterparts", a.counterparts());
+        m.put("error", error);
+        m.put("today", agreements.today().toString());
+        return views.page(request, status, "agreements-show", a.title(), m);
+    }
+
+    @POST
+    @Path("agreements/{id: \\d+}/transitions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response transition(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            agreements.transition(AccessFilter.caller(request), id, form.getFirst("to"), form.getFirst("date"), form.getFirst("reason"),
+                    AccessFilter.address(request));
+            return Response.seeOther(URI.create("/agreements/" + id)).build();
+        } catch (InvalidInputException e) {
+            return agreementPage(request, 422, id, e.errors().stream().map(x -> x.field() + " " + x.message()).reduce((x, y) -> x + "; " + y).orElse(""));
+        } catch (org.ffmas.crm.common.ConflictException e) {
+            return agreementPage(request, 409, id, e.getMessage());
+        }
+    }
+
+    private List<Map<String, Object>> statusOptions(ContainerRequestContext request, String selected) {
+        return java.util.Arrays.stream(Status.values()).map(s -> Map.<String, Object>of("value", s.name(),
+                "label", views.text(request, "status_" + s.name()), "selected", s.name().equals(selected))).toList();
+    }
+
+    private List<Map<String, Object>> options(ContainerRequestContext request, String prefix, List<String> values, String selected) {
+        return values.stream().map(x -> Map.<String, Object>of("value", x, "label", views.text(request, prefix + "_" + x),
+                "selected", x.equals(selected))).toList();
+    }
+
+    private static String enc(String s) {
+        return s == null ? "" : java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
