@@ -1,0 +1,292 @@
+package org.ffmas.crm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The staff interface in a real browser (Debian's headless chromium, through its chromedriver),
+ * on the packaged platform, sending to a real SMTP server (GreenMail). One staff member's day, in
+ * order; a screenshot of each main page goes to {@code target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StaffUiIT {
+
+    private static final String ADMIN_PASSWORD = "Interface-Staff-Test-2026!";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static GreenMail smtp;
+    static PlatformProcess platform;
+    static WebDriver browser;
+    static WebDriverWait wait;
+    static String base;
+    static String companyUrl;
+
+    @BeforeAll
+    static void start(@org.junit.jupiter.api.io.TempDir Path dataDir) throws Exception {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        int port = PlatformProcess.freePort();
+        base = "http://127.0.0.1:" + port;
+        platform = PlatformProcess.start(Path.of("target", "it-logs"), "staff-ui", Map.of("CRM_DATA_DIR", dataDir.toString(),
+                "CRM_HTTP_PORT", String.valueOf(port), "CRM_ADMIN_PASSWORD", ADMIN_PASSWORD, "CRM_SMTP_HOST", "127.0.0.1",
+                "CRM_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()), "CRM_SMTP_TLS", "none", "CRM_PUBLIC_URL", base));
+        platform.awaitHealthy(Duration.ofSeconds(120));
+        Files.createDirectories(SCREENSHOTS);
+
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=fr-FR");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        smtp.stop();
+    }
+
+    static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void type(String id, String text) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    static void login(String username, String password) {
+        browser.get(base + "/login");
+        type("username", username);
+        type("password", password);
+        browser.findElement(By.id("login")).click();
+    }
+
+    @Test
+    @Order(1)
+    void staffLogInAfterAWrongPassword() throws Exception {
+        browser.get(base + "/companies");
+        assertThat(browser.getCurrentUrl()).as("a page without a session sends to the login form").contains("/login?next=");
+        type("username", "admin");
+        type("password", "pas le bon");
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("login-error")).getText()).contains("incorrect");
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).as("what was typed is kept").isEqualTo("admin");
+        screenshot("01-login");
+
+        type("password", ADMIN_PASSWORD);
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.urlContains("/companies"));
+        browser.get(base + "/");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tableau de bord");
+        screenshot("02-dashboard");
+    }
+
+    @Test
+    @Order(2)
+    void aCompanyIsCreatedAfterFixingAFieldErrorThenAContact() throws Exception {
+        browser.get(base + "/companies");
+        browser.findElement(By.id("new-company")).click();
+        type("legalName", "Cabinet Interface Test");
+        type("siren", "123 456");
+        new Select(browser.findElement(By.id("status"))).selectByValue("PARTNER");
+        type("address.postalCode", "69003");
+        type("address.city", "Lyon");
+        browser.findElement(By.id("save")).click();
+
+        WebElement error = browser.findElement(By.id("siren-error"));
+        assertThat(error.getText()).contains("SIREN");
+        assertThat(browser.findElement(By.id("siren")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("legalName")).getAttribute("value")).as("the other fields keep what was typed")
+                .isEqualTo("Cabinet Interface Test");
+        assertThat(browser.findElement(By.id("address.city")).getAttribute("value")).isEqualTo("Lyon");
+        screenshot("03-company-form-error");
+
+        type("siren", "443061841");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/companies/\\d+$"));
+        companyUrl = browser.getCurrentUrl();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cabinet Interface Test");
+
+        browser.findElement(By.id("new-contact")).click();
+        type("firstName", "Élise");
+        type("lastName", "Garnier");
+        type("email", "elise.garnier@interface.test");
+        new Select(browser.findElement(By.id("emailStatus"))).selectByValue("SUBSCRIBED");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("consentSource-error")).getText()).as("a subscribed contact needs the consent's origin").isNotBlank();
+        assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo("elise.garnier@interface.test");
+        screenshot("05-contact-form");
+        type("consentSource", "Salon de l'assistanat 2026");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlContains("/companies/"));
+        assertThat(browser.findElement(By.id("contacts")).getText()).contains("Élise Garnier").contains("elise.garnier@interface.test");
+        screenshot("04-company");
+    }
+
+    @Test
+    @Order(3)
+    void anAgreementIsSignedWithTheTransitionButtons() throws Exception {
+        browser.get(companyUrl);
+        browser.findElement(By.id("new-agreement")).click();
+        type("title", "Mécénat 2026");
+        new Select(browser.findElement(By.id("kind"))).selectByValue("MECENAT_FINANCIER");
+        type("amountEuros", "2 500");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/agreements/\\d+$"));
+        assertThat(browser.findElements(By.id("move-SIGNED"))).as("only the allowed moves are offered").isEmpty();
+        browser.findElement(By.id("move-SENT")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("move-SIGNED"))).click();
+        // signed after its start date, the agreement is active at once
+        wait.until(ExpectedConditions.or(ExpectedConditions.textToBe(By.id("agreement-status"), "Signée"),
+                ExpectedConditions.textToBe(By.id("agreement-status"), "Active")));
+        assertThat(browser.findElements(By.id("move-SIGNED"))).isEmpty();
+        screenshot("06-agreement");
+    }
+
+    @Test
+    @Order(4)
+    void theCompaniesListSearchesAsYouType() throws Exception {
+        browser.get(base + "/companies");
+        browser.findElement(By.id("q")).sendKeys("interface");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "1 "));
+        assertThat(browser.findElement(By.id("results")).getText()).contains("Cabinet Interface Test");
+        screenshot("07-companies");
+    }
+
+    @Test
+    @Order(5)
+    void aCampaignIsBuiltPreviewedSentAndSeenCompleted() throws Exception {
+        browser.get(base + "/campaigns");
+        browser.findElement(By.id("new-campaign")).click();
+        type("name", "Invitation interface");
+        type("subject", "Bonjour {{contact.firstName}}");
+        wait.until(ExpectedConditions.textToBe(By.id("reach"), "1"));
+        screenshot("08-campaign-editor");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/campaigns/\\d+$"));
+        assertThat(browser.findElement(By.id("preview-subject")).getText()).isEqualTo("Bonjour Élise");
+        assertThat(browser.findElement(By.id("reach-count")).getText()).isEqualTo("1");
+
+        browser.findElement(By.id("send")).click();
+        browser.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "Envoyée"));
+        assertThat(browser.findElement(By.id("stat-sent")).getText()).isEqualTo("1");
+        screenshot("09-campaign-report");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Bonjour Élise");
+    }
+
+    @Test
+    @Order(6)
+    void aCsvWithABadRowIsImportedAndItsRejectedRowOffered() throws Exception {
+        Path csv = Files.createTempFile("partenaires", ".csv");
+        Files.writeString(csv, "Raison sociale;SIREN;Code postal;Ville\r\nAtelier Secrétariat Import;552120222;44000;Nantes\r\n"
+                + "Ligne Fausse;12345;99999;Nulle part\r\n", StandardCharsets.UTF_8);
+        browser.get(base + "/imports");
+        new Select(browser.findElement(By.id("entity"))).selectByValue("companies");
+        browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("upload")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("import-status"), "DONE"));
+        assertThat(browser.findElement(By.id("import-created")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("import-rejected")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("rejected-csv")).getAttribute("href")).endsWith("/rejected.csv");
+        screenshot("10-import");
+    }
+
+    @Test
+    @Order(7)
+    void aPluginIsStoppedAndStartedAgain() throws Exception {
+        browser.get(base + "/plugins");
+        assertThat(browser.findElement(By.cssSelector("#plugin-webhooks .state")).getText()).startsWith("STARTED");
+        browser.findElement(By.id("toggle-webhooks")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#plugin-webhooks .state"), "STOPPED"));
+        browser.findElement(By.id("toggle-webhooks")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#plugin-webhooks .state"), "STARTED"));
+        screenshot("11-plugins");
+        browser.get(base + "/sync");
+        screenshot("12-sync");
+        browser.get(base + "/lang/en?back=/");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
+        browser.get(base + "/lang/fr?back=/");
+    }
+
+    @Test
+    @Order(8)
+    void aReadOnlyUserSeesNoEditButtonsAndCannotPost() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"lecteur\",\"displayName\":\"Lecteur\",\"email\":\"lecteur@ffmas.org\",\"role\":\"READ_ONLY\",\"password\":\"Consultation-Seule-2026!\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        browser.manage().deleteAllCookies();
+        login("lecteur", "Consultation-Seule-2026!");
+        browser.get(companyUrl);
+        assertThat(browser.findElements(By.id("new-contact"))).isEmpty();
+        assertThat(browser.findElements(By.id("new-agreement"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("form[action$='/activities']"))).isEmpty();
+        browser.get(base + "/companies");
+        assertThat(browser.findElements(By.id("new-company"))).isEmpty();
+        browser.get(base + "/plugins");
+        assertThat(browser.findElements(By.id("toggle-webhooks"))).isEmpty();
+        screenshot("13-read-only");
+
+        // a form posted anyway (with the session's own CSRF token) is refused
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "var csrf = (document.cookie.match(/crm_csrf=([^;]+)/) || [])[1] || '';"
+                        + "fetch('/companies', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+                        + " body: 'csrf=' + encodeURIComponent(csrf) + '&legalName=Intrus'}).then(function (r) { done(r.status); });");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        JsonNode list = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/companies?q=Intrus"))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(list.path("items")).isEmpty();
+    }
+}
