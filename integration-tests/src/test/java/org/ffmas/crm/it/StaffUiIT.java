@@ -217,6 +217,12 @@ class StaffUiIT {
         screenshot("09-campaign-report");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Bonjour Élise");
+
+        // the recipient's unsubscribe link opens the confirmation page, styled like the rest
+        String header = smtp.getReceivedMessages()[0].getHeader("List-Unsubscribe")[0];
+        browser.get(header.substring(1, header.indexOf('>')));
+        assertThat(browser.findElement(By.tagName("button")).getText()).isEqualTo("Me désinscrire");
+        screenshot("14-unsubscribe");
     }
 
     @Test
@@ -246,8 +252,19 @@ class StaffUiIT {
         browser.findElement(By.id("toggle-webhooks")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#plugin-webhooks .state"), "STARTED"));
         screenshot("11-plugins");
+        browser.findElement(By.linkText("sirene")).click();
+        assertThat(browser.findElement(By.id("s-requestsPerSecond")).getAttribute("value")).isEqualTo("7");
+        type("s-requestsPerSecond", "beaucoup");
+        browser.findElement(By.id("save-settings")).click();
+        assertThat(browser.findElement(By.cssSelector(".invalid .error")).getText()).as("a bad setting is refused beside its field").isNotBlank();
+        screenshot("11b-plugin-settings");
         browser.get(base + "/sync");
         screenshot("12-sync");
+        browser.get(base + "/users");
+        type("token-name", "comptabilite");
+        browser.findElement(By.cssSelector("form[action='/users/tokens'] button")).click();
+        assertThat(browser.findElement(By.id("token-secret")).getText()).startsWith("crm_");
+        screenshot("12b-users");
         browser.get(base + "/lang/en?back=/");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
         browser.get(base + "/lang/fr?back=/");

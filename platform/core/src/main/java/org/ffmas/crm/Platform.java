@@ -89,6 +89,9 @@ public final class Platform {
     private org.ffmas.crm.campaign.CampaignRoutes campaignRoutes;
     private org.ffmas.crm.campaign.CampaignService campaignService;
     private ImportService importService;
+    private PaperworkService paperworkService;
+    private UserService userService;
+    private TokenService tokenService;
     private final EventBus events = new EventBus();
     private List<Object> apiResources = List.of();
     private boolean started;
@@ -193,11 +196,11 @@ public final class Platform {
         UserRepository users = new UserRepository(database.dsl());
         CredentialRepository credentials = new CredentialRepository(database.dsl());
         PasswordHasher hasher = new PasswordHasher();
-        UserService userService = new UserService(database, users, credentials, hasher, new PasswordPolicy(), audit, clock);
+        userService = new UserService(database, users, credentials, hasher, new PasswordPolicy(), audit, clock);
         userService.ensureFirstAdmin(settings.adminPassword()).ifPresent(password ->
                 log.warn("first start: created the user 'admin' with the generated password {} - it is shown only this once; change it", password));
         auth = new AuthService(users, credentials, hasher, settings.auth(), audit, clock);
-        TokenService tokens = new TokenService(database, credentials, audit, clock);
+        TokenService tokens = tokenService = new TokenService(database, credentials, audit, clock);
         return List.of(new AuthResource(auth, userService), new UserResource(userService), new TokenResource(tokens),
                 new AuditResource(audit));
     }
@@ -208,7 +211,7 @@ public final class Platform {
                 new UserDirectory(new UserRepository(database.dsl())), audit, events, clock, settings.agreements().tiers(),
                 settings.agreements().reminderDays());
         camel.context().addRoutes(new AgreementCalendarRoute(service, settings.agreements().calendarSeconds()));
-        PaperworkService paperwork = new PaperworkService(database, new PaperworkRepository(database.dsl()), service, companyService,
+        PaperworkService paperwork = paperworkService = new PaperworkService(database, new PaperworkRepository(database.dsl()), service, companyService,
                 new FileStore(settings.dataDir().resolve("documents")), audit, clock, settings.receiptIssuer());
         return List.of(new AgreementResource(service, paperwork));
     }
@@ -265,7 +268,8 @@ public final class Platform {
         org.ffmas.crm.ui.Views views = new org.ffmas.crm.ui.Views();
         return List.of(new org.ffmas.crm.ui.SessionPages(auth, views),
                 new org.ffmas.crm.ui.HomePages(views, auth, companyService, agreementService, campaignService, syncService, this::plugins),
-                new org.ffmas.crm.ui.CompanyPages(views, companyService, contactService, agreementService),
+                new org.ffmas.crm.ui.CompanyPages(views, companyService, contactService, agreementService, paperworkService, audit),
+                new org.ffmas.crm.ui.UserPages(views, userService, tokenService),
                 new org.ffmas.crm.ui.CampaignPages(views, campaignService),
                 new org.ffmas.crm.ui.AdminPages(views, importService, camel.context().createProducerTemplate(), syncService, this::plugins));
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
@@ -114,6 +115,64 @@ public final class AdminPages {
     public Response plugins(@Context ContainerRequestContext request) {
         return views.page(request, 200, "plugins", views.text(request, "nav_plugins"), Map.of("plugins", plugins.get().list().stream()
                 .map(p -> Map.of("plugin", p, "started", p.state().equals("STARTED"), "failed", p.state().equals("FAILED"))).toList()));
+    }
+
+    @GET
+    @Path("plugins/{id}")
+    @Allowed(Role.ADMIN)
+    public Response pluginSettings(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        return settingsPage(request, 200, id, Map.of(), null);
+    }
+
+    private Response settingsPage(ContainerRequestContext request, int status, String id, Map<String, String> errors, String message) {
+        Map<String, Object> shown = plugins.get().settingsOf(id);
+        List<Map<String, Object>> fields = plugins.get().specs(id).stream().map(spec -> Map.<String, Object>of("key", spec.key(),
+                "description", spec.description(), "secret", spec.secret(), "required", spec.required(),
+                "value", spec.secret() ? "" : String.valueOf(shown.getOrDefault(spec.key(), "") == null ? "" : shown.getOrDefault(spec.key(), "")),
+                "error", errors.getOrDefault(spec.key(), ""), "invalid", errors.containsKey(spec.key()))).toList();
+        Map<String, Object> m = new HashMap<>();
+        m.put("plugin", plugins.get().info(id));
+        m.put("fields", fields);
+        m.put("message", message);
+        return views.page(request, status, "plugins-settings", id, m);
+    }
+
+    @POST
+    @Path("plugins/{id}/settings")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed(Role.ADMIN)
+    public Response saveSettings(@PathParam("id") String id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request)
+            throws java.io.IOException {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        Map<String, String> changes = new HashMap<>();
+        for (var spec : plugins.get().specs(id)) {
+            String value = form.getFirst(spec.key());
+            // a secret left empty stays as it is
+            if (value != null && !(spec.secret() && value.isEmpty())) {
+                changes.put(spec.key(), value);
+            }
+        }
+        try {
+            plugins.get().changeSettings(id, changes);
+            return settingsPage(request, 200, id, Map.of(), views.text(request, "plugin_saved"));
+        } catch (InvalidInputException e) {
+            return settingsPage(request, 422, id, Views.errors(e.errors()), null);
+        }
+    }
+
+    @POST
+    @Path("plugins")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Allowed(Role.ADMIN)
+    public Response uploadPlugin(@FormDataParam("csrf") String csrf, @FormDataParam("file") InputStream file,
+                                 @FormDataParam("file") FormDataContentDisposition disposition, @Context ContainerRequestContext request)
+            throws java.io.IOException {
+        Views.checkCsrf(request, csrf);
+        if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
+            return Response.seeOther(URI.create("/plugins")).build();
+        }
+        plugins.get().upload(file, disposition.getFileName());
+        return Response.seeOther(URI.create("/plugins")).build();
     }
 
     @POST

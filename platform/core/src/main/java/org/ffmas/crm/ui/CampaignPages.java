@@ -150,6 +150,31 @@ public final class CampaignPages {
         }
     }
 
+    /** {@code at} as typed in a datetime-local input: Paris time. */
+    @POST
+    @Path("{id: \\d+}/schedule")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response schedule(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        String at = form.getFirst("at");
+        String instant = null;
+        try {
+            instant = at == null || at.isBlank() ? null
+                    : java.time.LocalDateTime.parse(at).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return page(request, 422, id, null, null, views.text(request, "campaign_scheduleAt") + " : " + at);
+        }
+        try {
+            campaigns.schedule(AccessFilter.caller(request), id, instant, AccessFilter.address(request));
+            return Response.seeOther(URI.create("/campaigns/" + id)).build();
+        } catch (InvalidInputException e) {
+            return page(request, 422, id, null, null, views.text(request, "campaign_scheduleAt") + " " + e.errors().get(0).message());
+        } catch (ConflictException e) {
+            return page(request, 409, id, null, null, e.getMessage());
+        }
+    }
+
     @POST
     @Path("{id: \\d+}/test")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

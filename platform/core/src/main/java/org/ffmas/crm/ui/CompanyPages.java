@@ -48,12 +48,17 @@ public final class CompanyPages {
     private final CompanyService companies;
     private final ContactService contacts;
     private final AgreementService agreements;
+    private final org.ffmas.crm.agreement.PaperworkService paperwork;
+    private final org.ffmas.crm.audit.AuditService audit;
 
-    public CompanyPages(Views views, CompanyService companies, ContactService contacts, AgreementService agreements) {
+    public CompanyPages(Views views, CompanyService companies, ContactService contacts, AgreementService agreements,
+                        org.ffmas.crm.agreement.PaperworkService paperwork, org.ffmas.crm.audit.AuditService audit) {
         this.views = views;
         this.companies = companies;
         this.contacts = contacts;
         this.agreements = agreements;
+        this.paperwork = paperwork;
+        this.audit = audit;
     }
 
     @GET
@@ -124,6 +129,7 @@ public final class CompanyPages {
         Company c = companies.get(id);
         Map<String, Object> m = new HashMap<>();
         m.put("company", c);
+        m.put("pageCompanyId", c.id());
         m.put("statusLabel", views.text(request, "status_" + c.status().name()));
         m.put("contacts", contacts.ofCompany(id, false));
         m.put("agreements", agreements.list(new AgreementRepository.AgreementQuery(List.of(), List.of(), List.of(), id, null, null), 1, 100)
@@ -135,6 +141,7 @@ public final class CompanyPages {
         var duplicates = companies.duplicates(id).stream().limit(5).toList();
         m.put("duplicates", duplicates);
         m.put("hasDuplicates", !duplicates.isEmpty());
+        m.put("audit", audit.search(new org.ffmas.crm.audit.AuditQuery(null, null, "company", String.valueOf(id), null, null), 1, 20).items());
         m.put("note", noteValues);
         m.put("errors", noteErrors);
         return views.page(request, status, "companies-show", c.legalName(), m);
@@ -152,6 +159,19 @@ public final class CompanyPages {
         } catch (InvalidInputException e) {
             return companyPage(request, 422, id, Forms.values(form), Views.errors(e.errors()));
         }
+    }
+
+    /** Merges a duplicate into this company (this one's values win). */
+    @POST
+    @Path("companies/{id: \\d+}/merge")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response merge(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        String source = form.getFirst("sourceId");
+        companies.merge(AccessFilter.caller(request), id, source == null || !source.matches("\\d{1,18}") ? null : Long.valueOf(source), List.of(),
+                AccessFilter.address(request));
+        return Response.seeOther(URI.create("/companies/" + id)).build();
     }
 
     @GET
@@ -257,8 +277,10 @@ public final class CompanyPages {
             moves.add(Map.of("to", to.name(), "label", views.text(request, "move_" + to.name()), "needsReason", to == Lifecycle.Status.TERMINATED));
         }
         m.put("moves", moves);
-        m.put("instalments", a.instalments().stream().map(i -> Map.of("instalment", i, "amount", Money.euros(i.amountCents()))).toList());
+        m.put("instalments", a.instalments().stream().map(i -> Map.of("instalment", i, "amount", Money.euros(i.amountCents()),
+                "unpaid", i.paidAt() == null)).toList());
         m.put("counterparts", a.counterparts());
+        m.put("documents", paperwork.documents(id));
         m.put("error", error);
         m.put("today", agreements.today().toString());
         return views.page(request, status, "agreements-show", a.title(), m);
@@ -279,6 +301,43 @@ public final class CompanyPages {
         } catch (org.ffmas.crm.common.ConflictException e) {
             return agreementPage(request, 409, id, e.getMessage());
         }
+    }
+
+    @POST
+    @Path("agreements/{id: \\d+}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response upload(@PathParam("id") long id, @org.glassfish.jersey.media.multipart.FormDataParam("csrf") String csrf,
+                           @org.glassfish.jersey.media.multipart.FormDataParam("file") java.io.InputStream file,
+                           @org.glassfish.jersey.media.multipart.FormDataParam("file")
+                           org.glassfish.jersey.media.multipart.FormDataContentDisposition disposition,
+                           @Context ContainerRequestContext request) throws java.io.IOException {
+        Views.checkCsrf(request, csrf);
+        if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
+            return agreementPage(request, 422, id, views.text(request, "import_noFile"));
+        }
+        try {
+            paperwork.addDocument(AccessFilter.caller(request), id, file, disposition.getFileName(), AccessFilter.address(request));
+        } catch (InvalidInputException e) {
+            return agreementPage(request, 422, id, e.errors().stream().map(x -> x.field() + " " + x.message()).reduce((x, y) -> x + "; " + y).orElse(""));
+        }
+        return Response.seeOther(URI.create("/agreements/" + id)).build();
+    }
+
+    @POST
+    @Path("agreements/{id: \\d+}/instalments/{instalmentId: \\d+}/paid")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response paid(@PathParam("id") long id, @PathParam("instalmentId") long instalmentId, MultivaluedMap<String, String> form,
+                         @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            agreements.markPaid(AccessFilter.caller(request), id, instalmentId, form.getFirst("paidAt"), form.getFirst("reference"),
+                    AccessFilter.address(request));
+        } catch (InvalidInputException | org.ffmas.crm.common.ConflictException e) {
+            return agreementPage(request, 422, id, e.getMessage());
+        }
+        return Response.seeOther(URI.create("/agreements/" + id)).build();
     }
 
     private List<Map<String, Object>> statusOptions(ContainerRequestContext request, String selected) {

@@ -1,0 +1,122 @@
+package org.ffmas.crm.ui;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.security.TokenService;
+import org.ffmas.crm.security.UserService;
+
+/** Staff accounts and API tokens (admins). */
+@Path("/users")
+@UiPage
+@Produces(MediaType.TEXT_HTML)
+public final class UserPages {
+
+    private final Views views;
+    private final UserService users;
+    private final TokenService tokens;
+
+    public UserPages(Views views, UserService users, TokenService tokens) {
+        this.views = views;
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @GET
+    @Allowed(Role.ADMIN)
+    public Response list(@Context ContainerRequestContext request) {
+        return page(request, 200, Map.of("role", "STAFF"), Map.of(), null, null);
+    }
+
+    private Response page(ContainerRequestContext request, int status, Map<String, String> values, Map<String, String> errors, String secret,
+                          String error) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("users", users.list(1, 500).items());
+        m.put("tokens", tokens.list().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "role", t.role().name(),
+                "lastUsed", t.lastUsedAt().map(Object::toString).orElse(""), "revoked", t.revokedAt().isPresent())).toList());
+        m.put("v", values);
+        m.put("errors", errors);
+        m.put("roles", List.of("ADMIN", "STAFF", "READ_ONLY").stream().map(r -> Map.of("value", r, "selected", r.equals(values.get("role"))))
+                .toList());
+        m.put("secret", secret);
+        m.put("error", error);
+        return views.page(request, status, "users", views.text(request, "nav_users"), m);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed(Role.ADMIN)
+    public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            users.create(AccessFilter.caller(request), new UserService.NewUser(form.getFirst("username"), form.getFirst("displayName"),
+                    form.getFirst("email"), form.getFirst("role"), form.getFirst("password")), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/users")).build();
+        } catch (InvalidInputException e) {
+            Map<String, String> values = Forms.values(form);
+            values.remove("password");
+            return page(request, 422, values, Views.errors(e.errors()), null, null);
+        }
+    }
+
+    /** Role change, or deactivation/reactivation. */
+    @POST
+    @Path("{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed(Role.ADMIN)
+    public Response change(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            long version = users.get(id).version();
+            String active = form.getFirst("active");
+            users.update(AccessFilter.caller(request), id, new UserService.UserChange(version, null, null, form.getFirst("role"),
+                    active == null ? null : Boolean.valueOf(active)), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/users")).build();
+        } catch (ConflictException | InvalidInputException e) {
+            return page(request, 409, Map.of("role", "STAFF"), Map.of(), null, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("tokens")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed(Role.ADMIN)
+    public Response createToken(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            TokenService.CreatedToken t = tokens.create(AccessFilter.caller(request), form.getFirst("name"), form.getFirst("tokenRole"), null,
+                    AccessFilter.address(request));
+            // the secret is shown this once
+            return page(request, 201, Map.of("role", "STAFF"), Map.of(), t.secret(), null);
+        } catch (InvalidInputException e) {
+            return page(request, 422, Map.of("role", "STAFF"), Views.errors(e.errors()), null, null);
+        }
+    }
+
+    @POST
+    @Path("tokens/{id: \\d+}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed(Role.ADMIN)
+    public Response revoke(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        tokens.revoke(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return Response.seeOther(URI.create("/users")).build();
+    }
+}
