@@ -164,6 +164,15 @@ class StaffUiIT {
         wait.until(ExpectedConditions.urlContains("/companies/"));
         assertThat(browser.findElement(By.id("contacts")).getText()).contains("Élise Garnier").contains("elise.garnier@interface.test");
         screenshot("04-company");
+
+        browser.findElement(By.id("edit-company")).click();
+        assertThat(browser.findElement(By.id("siren")).getAttribute("value")).isEqualTo("443061841");
+        type("address.city", "Villeurbanne");
+        type("address.postalCode", "69100");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/companies/\\d+$"));
+        assertThat(browser.findElement(By.cssSelector("dl.details")).getText()).contains("69100 Villeurbanne");
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("company.updated");
     }
 
     @Test
@@ -209,6 +218,19 @@ class StaffUiIT {
         wait.until(ExpectedConditions.urlMatches(".*/campaigns/\\d+$"));
         assertThat(browser.findElement(By.id("preview-subject")).getText()).isEqualTo("Bonjour Élise");
         assertThat(browser.findElement(By.id("reach-count")).getText()).isEqualTo("1");
+
+        browser.findElement(By.id("edit-campaign")).click();
+        WebElement template = browser.findElement(By.id("htmlTemplate"));
+        template.clear();
+        template.sendKeys("<p>Bonjour {{contact.prenom}},</p>\n<p>Rendez-vous le 12 mars.</p>");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("htmlTemplate-error")).getText()).contains("line 1, column 12").contains("contact.prenom");
+        assertThat(browser.findElement(By.id("htmlTemplate")).getAttribute("value")).as("the template typed is kept").contains("Rendez-vous le 12 mars");
+        template = browser.findElement(By.id("htmlTemplate"));
+        template.clear();
+        template.sendKeys("<p>Bonjour {{contact.firstName}},</p>\n<p>Rendez-vous le 12 mars.</p>");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/campaigns/\\d+$"));
 
         browser.findElement(By.id("send")).click();
         browser.switchTo().alert().accept();

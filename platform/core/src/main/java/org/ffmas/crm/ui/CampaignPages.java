@@ -63,15 +63,8 @@ public final class CampaignPages {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
-        ObjectNode body = Forms.json(form, Set.of(), Set.of("companyStatus", "tags", "departments", "functions"));
-        ObjectNode segment = body.putObject("segment");
-        for (String key : List.of("companyStatus", "tags", "departments", "functions")) {
-            if (body.has(key)) {
-                segment.set(key, body.remove(key));
-            }
-        }
         try {
-            Campaign c = campaigns.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+            Campaign c = campaigns.create(AccessFilter.caller(request), body(form), AccessFilter.address(request));
             return Response.seeOther(URI.create("/campaigns/" + c.id())).build();
         } catch (InvalidInputException e) {
             List<String> statuses = form.get("companyStatus") == null ? List.of() : form.get("companyStatus");
@@ -79,8 +72,57 @@ public final class CampaignPages {
         }
     }
 
+    /** The campaign's fields from the editor; the segment's inputs become the segment object. */
+    private static ObjectNode body(MultivaluedMap<String, String> form) {
+        ObjectNode body = Forms.json(form, Set.of("version"), Set.of("companyStatus", "tags", "departments", "functions"));
+        ObjectNode segment = body.putObject("segment");
+        for (String key : List.of("companyStatus", "tags", "departments", "functions")) {
+            if (body.has(key)) {
+                segment.set(key, body.remove(key));
+            }
+        }
+        return body;
+    }
+
+    @GET
+    @Path("{id: \\d+}/edit")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response edit(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        Campaign c = campaigns.get(id);
+        Map<String, String> v = new HashMap<>();
+        v.put("name", c.name());
+        v.put("subject", c.subject());
+        v.put("htmlTemplate", c.htmlTemplate());
+        v.put("tags", c.segment().tags() == null ? "" : String.join(", ", c.segment().tags()));
+        v.put("departments", c.segment().departments() == null ? "" : String.join(", ", c.segment().departments()));
+        v.put("version", String.valueOf(c.version()));
+        v.put("formAction", "/campaigns/" + id);
+        return form(request, 200, v, c.segment().companyStatus() == null ? List.of() : c.segment().companyStatus(), Map.of());
+    }
+
+    @POST
+    @Path("{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        Map<String, String> values = new HashMap<>(Forms.values(form));
+        values.put("formAction", "/campaigns/" + id);
+        List<String> statuses = form.get("companyStatus") == null ? List.of() : form.get("companyStatus");
+        try {
+            campaigns.update(AccessFilter.caller(request), id, body(form), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/campaigns/" + id)).build();
+        } catch (InvalidInputException e) {
+            return form(request, 422, values, statuses, Views.errors(e.errors()));
+        } catch (ConflictException e) {
+            return form(request, 409, values, statuses, Map.of("name", e.getMessage()));
+        }
+    }
+
     private Response form(ContainerRequestContext request, int status, Map<String, String> values, List<String> statuses, Map<String, String> errors) {
         Map<String, Object> m = new HashMap<>();
+        m.put("formAction", values.getOrDefault("formAction", "/campaigns"));
+        m.put("editing", values.containsKey("version"));
         m.put("v", values);
         m.put("errors", errors);
         m.put("hasErrors", !errors.isEmpty());

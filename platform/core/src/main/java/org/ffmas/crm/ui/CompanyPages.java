@@ -109,8 +109,62 @@ public final class CompanyPages {
         }
     }
 
+    @GET
+    @Path("companies/{id: \\d+}/edit")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response edit(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        Company c = companies.get(id);
+        Map<String, String> v = new HashMap<>();
+        v.put("legalName", c.legalName());
+        v.put("siren", nz(c.siren()));
+        v.put("siret", nz(c.siret()));
+        v.put("address_line1", nz(c.address().line1()));
+        v.put("address_postalCode", nz(c.address().postalCode()));
+        v.put("address_city", nz(c.address().city()));
+        v.put("address_country", nz(c.address().country()));
+        v.put("phone", nz(c.phone()));
+        v.put("website", nz(c.website()));
+        v.put("status", c.status().name());
+        v.put("tags", String.join(", ", c.tags()));
+        v.put("version", String.valueOf(c.version()));
+        return editForm(request, 200, id, v, Map.of());
+    }
+
+    @POST
+    @Path("companies/{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            companies.update(AccessFilter.caller(request), id, Forms.json(form, Set.of("version"), LISTS, true), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/companies/" + id)).build();
+        } catch (InvalidInputException e) {
+            return editForm(request, 422, id, Forms.values(form), Views.errors(e.errors()));
+        } catch (org.ffmas.crm.common.ConflictException e) {
+            // changed by someone else meanwhile: keep what was typed, say so
+            return editForm(request, 409, id, Forms.values(form), Map.of("legalName", e.getMessage()));
+        }
+    }
+
+    private Response editForm(ContainerRequestContext request, int status, long id, Map<String, String> values, Map<String, String> errors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("v", values);
+        m.put("errors", errors);
+        m.put("hasErrors", !errors.isEmpty());
+        m.put("statuses", statusOptions(request, values.getOrDefault("status", "PROSPECT")));
+        m.put("formAction", "/companies/" + id);
+        m.put("editing", true);
+        return views.page(request, status, "companies-new", views.text(request, "company_edit"), m);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
     private Response companyForm(ContainerRequestContext request, int status, Map<String, String> values, Map<String, String> errors) {
         Map<String, Object> m = new HashMap<>();
+        m.put("formAction", "/companies");
         m.put("v", values);
         m.put("errors", errors);
         m.put("hasErrors", !errors.isEmpty());

@@ -24,9 +24,20 @@ final class Forms {
      * named fields as numbers or lists (comma-separated).
      */
     static ObjectNode json(MultivaluedMap<String, String> form, java.util.Set<String> numbers, java.util.Set<String> lists) {
+        return json(form, numbers, lists, false);
+    }
+
+    /** As {@link #json(MultivaluedMap, java.util.Set, java.util.Set)}; with {@code blankClears}, an emptied input clears its field (an edit form). */
+    static ObjectNode json(MultivaluedMap<String, String> form, java.util.Set<String> numbers, java.util.Set<String> lists, boolean blankClears) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         form.forEach((name, values) -> {
-            if (name.equals("csrf") || values.isEmpty() || values.get(0) == null || values.get(0).isBlank()) {
+            if (name.equals("csrf")) {
+                return;
+            }
+            if (values.isEmpty() || values.get(0) == null || values.get(0).isBlank()) {
+                if (blankClears && !name.contains(".")) {
+                    o.putNull(name);
+                }
                 return;
             }
             String value = values.get(0).strip();
