@@ -114,8 +114,13 @@ final class CampaignDispatcher {
         boolean serverUp = true;
         for (Claimed d : batch) {
             Campaign c = campaigns.computeIfAbsent(d.campaignId(), service::get);
-            if (!serverUp || !c.status().equals("SENDING") || stopping) {
-                outcomes.add(new Outcome(d.deliveryId(), "QUEUED", null, later(d, serverUp ? 0 : 1)));
+            if (!serverUp) {
+                outcomes.add(new Outcome(d.deliveryId(), "QUEUED", null, later(d, 1)));
+                continue;
+            }
+            if (!c.status().equals("SENDING") || service.halted(c.id()) || stopping) {
+                // paused, cancelled or stopping: back to the queue untouched
+                outcomes.add(new Outcome(d.deliveryId(), "RELEASED", null, null));
                 continue;
             }
             pace.await();

@@ -59,6 +59,8 @@ public final class CampaignService {
     private final Path outbox;
     private final Supplier<PluginHost> plugins;
     private final Map<String, Rendering> renderings = new ConcurrentHashMap<>();
+    /** Campaigns paused or cancelled: the dispatcher stops at the next message, not the next batch. */
+    private final Set<Long> halted = ConcurrentHashMap.newKeySet();
 
     public CampaignService(Database database, CampaignRepository repository, CompanyService companies, ContactService contacts,
                            AuditService audit, EventBus events, Clock clock, MailSettings settings, Path dataDir,
@@ -232,14 +234,24 @@ public final class CampaignService {
     }
 
     public Campaign pause(Caller by, long id, String address) {
-        return move(by, id, List.of("SENDING"), "PAUSED", null, address, "only a campaign being sent can be paused");
+        Campaign c = move(by, id, List.of("SENDING"), "PAUSED", null, address, "only a campaign being sent can be paused");
+        halted.add(id);
+        return c;
     }
 
     public Campaign resume(Caller by, long id, String address) {
-        return move(by, id, List.of("PAUSED"), "SENDING", null, address, "only a paused campaign can be resumed");
+        Campaign c = move(by, id, List.of("PAUSED"), "SENDING", null, address, "only a paused campaign can be resumed");
+        halted.remove(id);
+        return c;
+    }
+
+    /** Whether the campaign was paused or cancelled since the dispatcher read it. */
+    boolean halted(long id) {
+        return halted.contains(id);
     }
 
     public Campaign cancel(Caller by, long id, String address) {
+        halted.add(id);
         Campaign c = move(by, id, List.of("DRAFT", "SCHEDULED", "SENDING", "PAUSED"), "CANCELLED", null, address,
                 "a campaign already sent or cancelled cannot be cancelled");
         int skipped = repository.skipPendingOfCampaign(id, "campaign cancelled");

@@ -26,6 +26,41 @@ class CampaignOutboxTest {
     static final TestPlatform crm = new TestPlatform();
 
     @Test
+    void aPausedCampaignStopsAtOnceAndResumesWhereItWasEveryoneGettingItOnce() throws Exception {
+        ApiClient api = crm.client();
+        String admin = crm.adminToken();
+        long company = api.post("/api/companies", admin, json("legalName", "Grand Réseau", "status", "IN_DISCUSSION")).json().path("id").asLong();
+        int n = 60;
+        for (int i = 0; i < n; i++) {
+            api.post("/api/companies/" + company + "/contacts", admin, json("firstName", "P" + i, "lastName", "Réseau",
+                    "email", "p" + i + "@reseau.test", "emailStatus", "NOT_ASKED"));
+        }
+        long id = api.post("/api/campaigns", admin, json("name", "Pause", "subject", "Bonjour {{contact.firstName}}",
+                "htmlTemplate", "<p>Bonjour</p>", "segment", Map.of("companyStatus", List.of("IN_DISCUSSION")))).json().path("id").asLong();
+
+        api.post("/api/campaigns/" + id + "/send", admin, null);
+        Thread.sleep(700); // mail.rate is 20 per second: a dozen are out
+        assertThat(api.post("/api/campaigns/" + id + "/pause", admin, null).json().path("status").asText()).isEqualTo("PAUSED");
+        Thread.sleep(300);
+        int sentAtPause = api.get("/api/campaigns/" + id + "/stats", admin).json().path("sent").asInt();
+        Thread.sleep(1500);
+        var paused = api.get("/api/campaigns/" + id + "/stats", admin).json();
+        assertThat(paused.path("sent").asInt()).as("nothing more goes out while paused").isEqualTo(sentAtPause).isLessThan(n);
+        assertThat(paused.path("queued").asInt()).isEqualTo(n - sentAtPause);
+        assertThat(api.post("/api/campaigns/" + id + "/pause", admin, null).status()).isEqualTo(409);
+
+        api.post("/api/campaigns/" + id + "/resume", admin, null);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!api.get("/api/campaigns/" + id, admin).json().path("status").asText().equals("SENT") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(api.get("/api/campaigns/" + id + "/stats", admin).json().path("sent").asInt()).isEqualTo(n);
+        try (Stream<Path> s = Files.list(crm.dataDir().resolve("outbox"))) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith("campaign." + id + ".")).count()).as("one file per recipient").isEqualTo(n);
+        }
+    }
+
+    @Test
     void withoutSmtpTheMessagesAreWrittenToTheOutboxAsEmlFilesToOpen() throws Exception {
         ApiClient api = crm.client();
         String admin = crm.adminToken();
@@ -45,7 +80,7 @@ class CampaignOutboxTest {
         Path outbox = crm.dataDir().resolve("outbox");
         List<Path> files;
         try (Stream<Path> s = Files.list(outbox)) {
-            files = s.filter(p -> p.toString().endsWith(".eml")).toList();
+            files = s.filter(p -> p.getFileName().toString().startsWith("campaign." + id + ".")).toList();
         }
         assertThat(files).hasSize(1);
         MimeMessage m;
