@@ -61,6 +61,7 @@ public final class CampaignService {
     private final Map<String, Rendering> renderings = new ConcurrentHashMap<>();
     /** Campaigns paused or cancelled: the dispatcher stops at the next message, not the next batch. */
     private final Set<Long> halted = ConcurrentHashMap.newKeySet();
+    private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
 
     public CampaignService(Database database, CampaignRepository repository, CompanyService companies, ContactService contacts,
                            AuditService audit, EventBus events, Clock clock, MailSettings settings, Path dataDir,
@@ -76,6 +77,7 @@ public final class CampaignService {
         this.links = new UnsubscribeLinks(UnsubscribeLinks.secret(settings.secret(), dataDir), settings.publicUrl());
         this.outbox = dataDir.resolve("outbox");
         this.plugins = plugins;
+        this.dkim = MimeMessages.signer(settings.dkim());
     }
 
     MailSettings settings() {
@@ -376,7 +378,7 @@ public final class CampaignService {
                         }
                     });
         }
-        return settings.smtp().<MailChannel>map(SmtpChannel::new).orElseGet(() -> new OutboxChannel(outbox));
+        return settings.smtp().<MailChannel>map(server -> new SmtpChannel(server, dkim)).orElseGet(() -> new OutboxChannel(outbox, dkim));
     }
 
     // --- what recipients do

@@ -25,6 +25,32 @@ final class MimeMessages {
     private MimeMessages() {
     }
 
+    /** The message, signed with DKIM when a key is configured. */
+    static MimeMessage of(OutgoingMail mail, Session session, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim)
+            throws MessagingException {
+        MimeMessage message = of(mail, session);
+        return dkim.isPresent() ? new org.simplejavamail.utils.mail.dkim.DkimMessage(message, dkim.get()) : message;
+    }
+
+    /** A signer for these settings: relaxed canonicalisation of headers and body, as large providers expect. */
+    static java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> signer(java.util.Optional<org.ffmas.crm.config.PlatformSettings.Dkim> dkim) {
+        return dkim.map(d -> {
+            try {
+                org.simplejavamail.utils.mail.dkim.DkimSigner signer = new org.simplejavamail.utils.mail.dkim.DkimSigner(d.domain(), d.selector(), d.key());
+                signer.setHeaderCanonicalization(org.simplejavamail.utils.mail.dkim.Canonicalization.RELAXED);
+                signer.setBodyCanonicalization(org.simplejavamail.utils.mail.dkim.Canonicalization.RELAXED);
+                // not a DNS lookup per message: publishing the public key is the operator's part
+                signer.setCheckDomainKey(false);
+                for (String header : new String[] {"List-Unsubscribe", "List-Unsubscribe-Post"}) {
+                    signer.addHeaderToSign(header);
+                }
+                return signer;
+            } catch (org.simplejavamail.utils.mail.dkim.DkimException e) {
+                throw new IllegalStateException("the DKIM key cannot sign: " + e.getMessage(), e);
+            }
+        });
+    }
+
     static MimeMessage of(OutgoingMail mail, Session session) throws MessagingException {
         MimeMessage message = new MimeMessage(session) {
             @Override

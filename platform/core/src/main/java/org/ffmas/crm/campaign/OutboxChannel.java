@@ -15,9 +15,11 @@ final class OutboxChannel implements MailChannel {
 
     private final Path outbox;
     private final Session session = Session.getInstance(new Properties());
+    private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
 
-    OutboxChannel(Path outbox) {
+    OutboxChannel(Path outbox, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim) {
         this.outbox = outbox;
+        this.dkim = dkim;
     }
 
     @Override
@@ -27,7 +29,7 @@ final class OutboxChannel implements MailChannel {
             Files.createDirectories(outbox);
             Path tmp = Files.createTempFile(outbox, ".writing", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                MimeMessages.of(mail, session).writeTo(out);
+                MimeMessages.of(mail, session, dkim).writeTo(out);
             }
             Files.move(tmp, outbox.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return "written to outbox/" + name;

@@ -17,10 +17,12 @@ final class SmtpChannel implements MailChannel {
 
     private final MailServer server;
     private final Session session;
+    private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
     private Transport transport;
 
-    SmtpChannel(MailServer server) {
+    SmtpChannel(MailServer server, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim) {
         this.server = server;
+        this.dkim = dkim;
         Properties p = new Properties();
         p.put("mail.smtp.host", server.host());
         p.put("mail.smtp.port", String.valueOf(server.port()));
@@ -48,7 +50,7 @@ final class SmtpChannel implements MailChannel {
     public String send(OutgoingMail mail) throws MailFailure {
         MimeMessage message;
         try {
-            message = MimeMessages.of(mail, session);
+            message = MimeMessages.of(mail, session, dkim);
         } catch (MessagingException | IllegalArgumentException e) {
             throw new MailFailure("the message could not be built: " + e.getMessage(), true, false, e);
         }

@@ -42,6 +42,14 @@ public record PlatformSettings(
         public static final SyncSettings DEFAULTS = new SyncSettings(900, 3, 2000);
     }
 
+    /** DKIM signing: the domain (d=), the selector (s=) and the RSA private key (PKCS#8, PEM or DER). */
+    public record Dkim(String domain, String selector, java.security.interfaces.RSAPrivateKey key) {
+        @Override
+        public String toString() {
+            return "Dkim[d=" + domain + ", s=" + selector + "]";
+        }
+    }
+
     /** How to reach a mail server; {@code tls} is none, starttls or tls. */
     public record MailServer(String host, int port, String user, String password, String tls) {
         @Override
@@ -63,36 +71,42 @@ public record PlatformSettings(
      * @param imapFolder the folder read in that mailbox
      * @param imapPollSeconds how often the mailbox is read
      * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
+     * @param dkim the key campaigns are signed with; empty for no DKIM signature
      */
     public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
                                int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
-                               int imapPollSeconds, int retrySeconds) {
+                               int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim) {
         public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
-                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60);
+                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty());
 
         public MailSettings withSmtp(MailServer server) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
-                    imapFolder, imapPollSeconds, retrySeconds);
+                    imapFolder, imapPollSeconds, retrySeconds, dkim);
         }
 
         public MailSettings withImap(MailServer server, int pollSeconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, Optional.of(server),
-                    imapFolder, pollSeconds, retrySeconds);
+                    imapFolder, pollSeconds, retrySeconds, dkim);
         }
 
         public MailSettings withRetrySeconds(int seconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, seconds);
+                    imapPollSeconds, seconds, dkim);
         }
 
         public MailSettings withPublicUrl(String url) {
             return new MailSettings(from, fromName, rate, transport, url, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds);
+                    imapPollSeconds, retrySeconds, dkim);
+        }
+
+        public MailSettings withDkim(Dkim key) {
+            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
+                    imapPollSeconds, retrySeconds, Optional.of(key));
         }
 
         public MailSettings withRate(double perSecond) {
             return new MailSettings(from, fromName, perSecond, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds);
+                    imapPollSeconds, retrySeconds, dkim);
         }
     }
 

@@ -79,7 +79,7 @@ public final class SettingsLoader {
                 mail(values));
     }
 
-    private static PlatformSettings.MailSettings mail(Map<Setting, Value> values) {
+    private PlatformSettings.MailSettings mail(Map<Setting, Value> values) {
         String from = text(values, Setting.MAIL_FROM);
         if (!from.matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+")) {
             throw problem(values, Setting.MAIL_FROM, "is not an e-mail address such as contact@ffmas.org");
@@ -121,7 +121,38 @@ public final class SettingsLoader {
                 text(values, Setting.MAIL_SECRET),
                 integer(values, Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100"), smtp, imap, folder,
                 integer(values, Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
-                integer(values, Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"));
+                integer(values, Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"), dkim(values));
+    }
+
+    private Optional<PlatformSettings.Dkim> dkim(Map<Setting, Value> values) {
+        String domain = text(values, Setting.MAIL_DKIM_DOMAIN);
+        String selector = text(values, Setting.MAIL_DKIM_SELECTOR);
+        String keyFile = text(values, Setting.MAIL_DKIM_KEY_FILE);
+        if (domain.isBlank() && selector.isBlank() && keyFile.isBlank()) {
+            return Optional.empty();
+        }
+        if (!domain.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
+            throw problem(values, Setting.MAIL_DKIM_DOMAIN, "is not a domain such as ffmas.org (DKIM needs the domain, the selector and the key file)");
+        }
+        if (!selector.matches("[A-Za-z0-9._-]+")) {
+            throw problem(values, Setting.MAIL_DKIM_SELECTOR, "is not a DKIM selector such as crm2026");
+        }
+        if (keyFile.isBlank()) {
+            throw problem(values, Setting.MAIL_DKIM_KEY_FILE, "must name the RSA private key file (PKCS#8, PEM or DER)");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(workingDir.resolve(keyFile));
+            String text = new String(bytes, StandardCharsets.US_ASCII);
+            if (text.contains("-----BEGIN PRIVATE KEY-----")) {
+                bytes = java.util.Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
+            }
+            java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(bytes));
+            return Optional.of(new PlatformSettings.Dkim(domain, selector, (java.security.interfaces.RSAPrivateKey) key));
+        } catch (IOException e) {
+            throw problem(values, Setting.MAIL_DKIM_KEY_FILE, "cannot be read: " + reason(e));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw problem(values, Setting.MAIL_DKIM_KEY_FILE, "is not an RSA private key in PKCS#8 (PEM \"BEGIN PRIVATE KEY\" or DER)");
+        }
     }
 
     private static Optional<PlatformSettings.MailServer> server(Map<Setting, Value> values, Setting host, Setting port, Setting user,

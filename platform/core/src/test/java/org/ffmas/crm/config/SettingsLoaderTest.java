@@ -103,6 +103,37 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void mailSettingsAreCheckedAtStartWithTheirName() throws Exception {
+        env.put("CRM_MAIL_RATE", "vite");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class).hasMessageStartingWith("CRM_MAIL_RATE (mail.rate): 'vite'");
+        env.remove("CRM_MAIL_RATE");
+        env.put("CRM_SMTP_HOST", "smtp.ffmas.org");
+        env.put("CRM_SMTP_TLS", "ssl3");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class).hasMessageStartingWith("CRM_SMTP_TLS (smtp.tls)")
+                .hasMessageContaining("none, starttls, tls");
+        env.put("CRM_SMTP_TLS", "starttls");
+        env.put("CRM_MAIL_DKIM_DOMAIN", "ffmas.org");
+        env.put("CRM_MAIL_DKIM_SELECTOR", "crm2026");
+        env.put("CRM_MAIL_DKIM_KEY_FILE", "missing.pem");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("CRM_MAIL_DKIM_KEY_FILE (mail.dkim.key.file): 'missing.pem'").hasMessageContaining("cannot be read");
+        Files.writeString(workDir.resolve("not-a-key.pem"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+        env.put("CRM_MAIL_DKIM_KEY_FILE", "not-a-key.pem");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class).hasMessageContaining("is not an RSA private key");
+
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        Files.writeString(workDir.resolve("dkim.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        env.put("CRM_MAIL_DKIM_KEY_FILE", "dkim.pem");
+        PlatformSettings s = load();
+        assertThat(s.mail().dkim()).isPresent();
+        assertThat(s.mail().dkim().get().selector()).isEqualTo("crm2026");
+        assertThat(s.mail().smtp().get().tls()).isEqualTo("starttls");
+        assertThat(s.mail().from()).isEqualTo("contact@ffmas.org");
+    }
+
+    @Test
     void badPoolSizeIsRefused() {
         env.put("CRM_DB_POOL_SIZE", "0");
 
