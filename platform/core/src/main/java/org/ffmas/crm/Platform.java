@@ -245,7 +245,7 @@ public final class Platform {
 
     /** Two-way sync with the plugins' connectors, on a schedule and on request. */
     private List<Object> sync() throws Exception {
-        syncService = new SyncService(database, new SyncRepository(database.dsl()), companyService, this::plugins, audit, clock,
+        syncService = new SyncService(database, new SyncRepository(database.dsl()), companyService, contactService, this::plugins, audit, clock,
                 settings.sync());
         if (settings.sync().intervalSeconds() > 0) {
             camel.context().addRoutes(new SyncSchedule(syncService, settings.sync().intervalSeconds()));

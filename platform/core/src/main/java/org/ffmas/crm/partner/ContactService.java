@@ -131,6 +131,19 @@ public final class ContactService {
         return update(by, id, patch, address);
     }
 
+    /** Whether this change (fields named as in the API) would change the contact: false when it already says the same. */
+    public boolean wouldChange(long id, JsonNode patch) {
+        Contact current = get(id);
+        Validation v = new Validation();
+        ContactDraft d = ContactDraft.of(current);
+        d.apply(JsonFields.of(patch, v, ContactDraft.FIELDS, ContactDraft.READ_ONLY), v);
+        String country = companies.get(current.companyId()).address().country();
+        d.validate(v, country, clock.instant());
+        ContactDraft unchanged = ContactDraft.of(current);
+        unchanged.validate(new Validation(), country, clock.instant());
+        return !v.isEmpty() || !d.sameAs(unchanged);
+    }
+
     /** The active contact with this e-mail address, if any. */
     public java.util.Optional<Contact> findByEmail(String email) {
         return email == null ? java.util.Optional.empty() : contacts.findByActiveEmail(email.strip().toLowerCase(java.util.Locale.ROOT), null);

@@ -78,7 +78,8 @@ public final class PluginCompanies implements Companies {
                 c.status().name(), c.tags(), c.version(), c.updatedAt());
     }
 
-    static ContactData data(Contact c) {
+    /** A contact as plugins see it. */
+    public static ContactData data(Contact c) {
         return new ContactData(c.id(), c.companyId(), c.firstName(), c.lastName(), c.email(), c.phone(),
                 c.function() == null ? null : c.function().name(), c.emailStatus().name(), c.archived(), c.version());
     }

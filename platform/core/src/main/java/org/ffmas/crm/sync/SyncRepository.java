@@ -1,6 +1,8 @@
 package org.ffmas.crm.sync;
 
 import static org.ffmas.crm.storage.jooq.Tables.COMPANY;
+import static org.ffmas.crm.storage.jooq.Tables.CONTACT;
+import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONTACT_LINK;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONFLICT;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_LINK;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_RUN;
@@ -27,6 +29,12 @@ public final class SyncRepository {
 
     /** A company to push: changed since its last sync, or never synced. */
     record Pending(long companyId, String externalId) {}
+
+    /** Which external person a contact is, and how both looked when they were last in step. */
+    record ContactLink(long contactId, String externalId, long localVersion, String remoteHash) {}
+
+    /** A contact to push, with its company's id there. */
+    record PendingContact(long contactId, String externalId, String companyExternalId) {}
 
     private final DSLContext db;
 
@@ -87,7 +95,55 @@ public final class SyncRepository {
 
     Optional<SyncConflict> openConflict(String connector, long companyId) {
         return db.selectFrom(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector), SYNC_CONFLICT.COMPANY_ID.eq(companyId),
+                SYNC_CONFLICT.CONTACT_ID.isNull(), SYNC_CONFLICT.RESOLVED_AT.isNull()).fetchOptional(SyncRepository::toConflict);
+    }
+
+    Optional<SyncConflict> openContactConflict(String connector, long contactId) {
+        return db.selectFrom(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector), SYNC_CONFLICT.CONTACT_ID.eq(contactId),
                 SYNC_CONFLICT.RESOLVED_AT.isNull()).fetchOptional(SyncRepository::toConflict);
+    }
+
+    // --- contacts
+
+    Optional<ContactLink> contactLinkByExternal(String connector, String externalId) {
+        return db.selectFrom(SYNC_CONTACT_LINK).where(SYNC_CONTACT_LINK.CONNECTOR.eq(connector), SYNC_CONTACT_LINK.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(r -> new ContactLink(r.getContactId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash()));
+    }
+
+    boolean contactLinked(String connector, long contactId) {
+        return db.fetchExists(SYNC_CONTACT_LINK, SYNC_CONTACT_LINK.CONNECTOR.eq(connector).and(SYNC_CONTACT_LINK.CONTACT_ID.eq(contactId)));
+    }
+
+    void linkContact(String connector, long contactId, String externalId, long localVersion, String remoteHash, Instant now) {
+        db.insertInto(SYNC_CONTACT_LINK).set(SYNC_CONTACT_LINK.CONNECTOR, connector).set(SYNC_CONTACT_LINK.CONTACT_ID, contactId)
+                .set(SYNC_CONTACT_LINK.EXTERNAL_ID, externalId).set(SYNC_CONTACT_LINK.LOCAL_VERSION, localVersion)
+                .set(SYNC_CONTACT_LINK.REMOTE_HASH, remoteHash).set(SYNC_CONTACT_LINK.SYNCED_AT, Clocks.utc(now))
+                .onDuplicateKeyUpdate().set(SYNC_CONTACT_LINK.EXTERNAL_ID, externalId).set(SYNC_CONTACT_LINK.LOCAL_VERSION, localVersion)
+                .set(SYNC_CONTACT_LINK.REMOTE_HASH, remoteHash).set(SYNC_CONTACT_LINK.SYNCED_AT, Clocks.utc(now)).execute();
+    }
+
+    /**
+     * Contacts of companies synced with this connector, never synced or changed since, without an
+     * open conflict; archived ones only when they were synced (so that the archive goes there once).
+     */
+    List<PendingContact> pendingContacts(String connector, long afterId, int limit) {
+        var open = DSL.selectOne().from(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector),
+                SYNC_CONFLICT.CONTACT_ID.eq(CONTACT.ID), SYNC_CONFLICT.RESOLVED_AT.isNull());
+        return db.select(CONTACT.ID, SYNC_CONTACT_LINK.EXTERNAL_ID, SYNC_LINK.EXTERNAL_ID).from(CONTACT)
+                .join(SYNC_LINK).on(SYNC_LINK.COMPANY_ID.eq(CONTACT.COMPANY_ID), SYNC_LINK.CONNECTOR.eq(connector))
+                .leftJoin(SYNC_CONTACT_LINK).on(SYNC_CONTACT_LINK.CONTACT_ID.eq(CONTACT.ID), SYNC_CONTACT_LINK.CONNECTOR.eq(connector))
+                .where(CONTACT.ID.gt(afterId),
+                        SYNC_CONTACT_LINK.CONTACT_ID.isNull().and(CONTACT.ARCHIVED_AT.isNull()).or(SYNC_CONTACT_LINK.LOCAL_VERSION.ne(CONTACT.VERSION)),
+                        DSL.notExists(open))
+                .orderBy(CONTACT.ID).limit(limit)
+                .fetch(r -> new PendingContact(r.value1(), r.value2(), r.value3()));
+    }
+
+    long addContactConflict(String connector, long companyId, long contactId, String externalId, Object local, Object remote,
+                            String remoteHash, Instant now) {
+        long id = addConflict(connector, companyId, externalId, local, remote, remoteHash, now);
+        db.update(SYNC_CONFLICT).set(SYNC_CONFLICT.CONTACT_ID, contactId).where(SYNC_CONFLICT.ID.eq(id)).execute();
+        return id;
     }
 
     long addConflict(String connector, long companyId, String externalId, Object local, Object remote, String remoteHash, Instant now) {
@@ -172,7 +228,7 @@ public final class SyncRepository {
 
     private static SyncConflict toConflict(SyncConflictRecord r) {
         try {
-            return new SyncConflict(r.getId(), r.getConnector(), r.getCompanyId(), r.getExternalId(), JSON.readTree(r.getLocalJson()),
+            return new SyncConflict(r.getId(), r.getConnector(), r.getCompanyId(), r.getContactId(), r.getExternalId(), JSON.readTree(r.getLocalJson()),
                     JSON.readTree(r.getRemoteJson()), r.getRemoteHash(), Clocks.instant(r.getDetectedAt()), Clocks.instant(r.getResolvedAt()),
                     r.getResolution(), r.getResolvedBy());
         } catch (JsonProcessingException e) {

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.api.extension.SyncConnector;
 import org.ffmas.crm.api.model.CompanyEnrichment;
+import org.ffmas.crm.api.model.ContactBatch;
 import org.ffmas.crm.api.model.SyncBatch;
 import org.ffmas.crm.api.model.SyncBatch.ExternalCompany;
 import org.ffmas.crm.audit.AuditService;
@@ -31,6 +32,8 @@ import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.config.PlatformSettings.SyncSettings;
 import org.ffmas.crm.partner.Company;
 import org.ffmas.crm.partner.CompanyService;
+import org.ffmas.crm.partner.Contact;
+import org.ffmas.crm.partner.ContactService;
 import org.ffmas.crm.partner.InseeNumbers;
 import org.ffmas.crm.partner.RegistryEnrichment;
 import org.ffmas.crm.plugin.PluginCompanies;
@@ -50,10 +53,13 @@ public final class SyncService {
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
     private static final ObjectMapper JSON = org.ffmas.crm.web.Json.newMapper();
     private static final int PUSH_PAGE = 200;
+    /** The contacts' cursor is kept under the connector's name with this suffix. */
+    private static final String CONTACTS = "#contacts";
 
     private final Database database;
     private final SyncRepository repository;
     private final CompanyService companies;
+    private final ContactService contacts;
     private final Supplier<PluginHost> plugins;
     private final AuditService audit;
     private final Clock clock;
@@ -65,11 +71,13 @@ public final class SyncService {
         return t;
     });
 
-    public SyncService(Database database, SyncRepository repository, CompanyService companies, Supplier<PluginHost> plugins,
-                       AuditService audit, Clock clock, SyncSettings settings) {
+    public SyncService(Database database, SyncRepository repository, CompanyService companies,
+                       ContactService contacts, Supplier<PluginHost> plugins, AuditService audit, Clock clock,
+                       SyncSettings settings) {
         this.database = database;
         this.repository = repository;
         this.companies = companies;
+        this.contacts = contacts;
         this.plugins = plugins;
         this.audit = audit;
         this.clock = clock;
@@ -156,7 +164,9 @@ public final class SyncService {
             throw new ConflictException("This conflict was already resolved (" + conflict.resolution() + " kept, by " + conflict.resolvedBy() + ").", null);
         }
         String name = conflict.connector();
-        if ("remote".equals(keep)) {
+        if (conflict.contactId() != null) {
+            resolveContact(by, conflict, keep, address);
+        } else if ("remote".equals(keep)) {
             database.inTransaction(() -> {
                 Company current = companies.get(conflict.companyId());
                 ObjectNode patch = ((ObjectNode) conflict.remote()).deepCopy();
@@ -183,6 +193,39 @@ public final class SyncService {
         }
         log.info("sync conflict {} of {} on company {} resolved: {} kept by user {}", conflictId, name, conflict.companyId(), keep, by.userId());
         return repository.conflict(conflictId).orElseThrow();
+    }
+
+    private void resolveContact(Caller by, SyncConflict conflict, String keep, String address) {
+        String name = conflict.connector();
+        if ("remote".equals(keep)) {
+            database.inTransaction(() -> {
+                Contact current = contacts.get(conflict.contactId());
+                ObjectNode patch = ((ObjectNode) conflict.remote()).deepCopy();
+                patch.put("version", current.version());
+                Contact updated = contacts.update(by, current.id(), patch, address);
+                repository.linkContact(name, current.id(), conflict.externalId(), updated.version(), conflict.remoteHash(), clock.instant());
+                markResolved(by, conflict, "REMOTE", address);
+                return null;
+            });
+            return;
+        }
+        PluginHost.Extension<SyncConnector> ext = connector(name);
+        Contact current = contacts.get(conflict.contactId());
+        String companyExternalId = repository.linkByCompany(name, current.companyId()).map(SyncRepository.Link::externalId).orElse(null);
+        ContactBatch.ExternalContact there;
+        try {
+            there = ext.extension().pushContact(PluginCompanies.data(current), companyExternalId, conflict.externalId(), ext.context());
+        } catch (Exception e) {
+            throw new ConflictException(name + " refused the contact's values: " + describe(e) + ". Nothing was changed; try again later.", null);
+        }
+        if (there == null) {
+            throw new ConflictException(name + " does not take contacts from here: keep its values instead.", null);
+        }
+        database.inTransaction(() -> {
+            repository.linkContact(name, current.id(), there.externalId(), current.version(), fingerprint(there), clock.instant());
+            markResolved(by, conflict, "LOCAL", address);
+            return null;
+        });
     }
 
     private void markResolved(Caller by, SyncConflict conflict, String resolution, String address) {
@@ -216,39 +259,66 @@ public final class SyncService {
         String cursor = repository.cursor(name).orElse(null);
         log.info("sync run {} of {} started (cursor {})", runId, name, cursor);
         try {
-            boolean more = true;
-            while (more) {
-                String from = cursor;
-                SyncBatch batch = retrying(counts, runId, () -> ext.extension().pull(from, ext.context()));
-                if (batch == null || batch.companies() == null) {
-                    throw new IllegalStateException("the connector gave no batch");
-                }
-                for (ExternalCompany e : batch.companies()) {
-                    applyPulled(name, e, counts);
-                }
-                if (batch.more() && batch.companies().isEmpty() && java.util.Objects.equals(batch.nextCursor(), from)) {
-                    throw new IllegalStateException("the connector announced more records but gave none and did not move on");
-                }
-                cursor = batch.nextCursor();
-                repository.saveCursor(name, cursor, clock.instant());
-                repository.progress(runId, counts, cursor);
-                more = batch.more();
-            }
+            cursor = pullPages(runId, name, null, counts, "records", from -> {
+                SyncBatch b = ext.extension().pull(from, ext.context());
+                return b == null ? null : new Pulled<>(b.companies(), b.nextCursor(), b.more());
+            }, e -> applyPulled(name, e, counts));
+            pullPages(runId, name + CONTACTS, cursor, counts, "contacts", from -> {
+                ContactBatch b = ext.extension().pullContacts(from, ext.context());
+                return b == null ? null : new Pulled<>(b.contacts(), b.nextCursor(), b.more());
+            }, e -> applyPulledContact(name, e, counts));
             push(name, ext, counts, runId, cursor);
+            pushContacts(name, ext, counts, runId, cursor);
             repository.progress(runId, counts, cursor);
             repository.finishRun(runId, "SUCCEEDED", null, clock.instant());
             log.info("sync run {} of {} succeeded: {} pulled, {} pushed, {} conflicts, {} errors, {} retries", runId, name, counts.pulled(),
                     counts.pushed(), counts.conflicts(), counts.errors(), counts.attempts());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(runId, name, counts, cursor, "interrupted: the platform stopped during the run");
+            fail(runId, name, counts, "interrupted: the platform stopped during the run");
         } catch (Exception | LinkageError e) {
-            fail(runId, name, counts, cursor, describe(e));
+            fail(runId, name, counts, describe(e));
         }
     }
 
-    private void fail(long runId, String name, SyncCounts counts, String cursor, String cause) {
+    /** One page as a connector gave it, companies or contacts. */
+    private record Pulled<T>(List<T> records, String nextCursor, boolean more) {}
+
+    private interface PageSource<T> {
+        Pulled<T> pull(String cursor) throws Exception;
+    }
+
+    /**
+     * Pulls page after page from the cursor kept under {@code cursorKey}, applying each record and
+     * saving the cursor once its page is applied; returns the last cursor. The run shows
+     * {@code runCursor} as where it is, or this cursor when null.
+     */
+    private <T> String pullPages(long runId, String cursorKey, String runCursor, SyncCounts counts, String what, PageSource<T> source,
+                                 java.util.function.Consumer<T> apply) throws Exception {
+        String cursor = repository.cursor(cursorKey).orElse(null);
+        boolean more = true;
+        while (more) {
+            String from = cursor;
+            Pulled<T> page = retrying(counts, runId, () -> source.pull(from));
+            if (page == null || page.records() == null) {
+                throw new IllegalStateException("the connector gave no page of " + what);
+            }
+            page.records().forEach(apply);
+            if (page.more() && page.records().isEmpty() && java.util.Objects.equals(page.nextCursor(), from)) {
+                throw new IllegalStateException("the connector announced more " + what + " but gave none and did not move on");
+            }
+            cursor = page.nextCursor();
+            repository.saveCursor(cursorKey, cursor, clock.instant());
+            repository.progress(runId, counts, runCursor == null ? cursor : runCursor);
+            more = page.more();
+        }
+        return cursor;
+    }
+
+    private void fail(long runId, String name, SyncCounts counts, String cause) {
+        String cursor = null;
         try {
+            cursor = repository.cursor(name).orElse(null); // the last good one, saved page by page
             repository.progress(runId, counts, cursor);
             repository.finishRun(runId, "FAILED", cause, clock.instant());
         } catch (RuntimeException e) {
@@ -376,6 +446,128 @@ public final class SyncService {
         }
     }
 
+    private void applyPulledContact(String name, ContactBatch.ExternalContact e, SyncCounts counts) {
+        try {
+            database.inTransaction(() -> {
+                applyPulledContactRecord(name, e, counts);
+                return null;
+            });
+        } catch (InvalidInputException | ConflictException | DuplicateException | MergedException | NotFoundException refused) {
+            counts.addError(name + " contact " + e.externalId() + ": " + describe(refused));
+            log.warn("sync of {} contact {} refused: {}", name, e.externalId(), describe(refused));
+        }
+    }
+
+    private void applyPulledContactRecord(String name, ContactBatch.ExternalContact e, SyncCounts counts) {
+        if (e.externalId() == null || e.externalId().isBlank()) {
+            throw new InvalidInputException("externalId", "the connector gave a contact without an id");
+        }
+        if (e.companyExternalId() == null || e.companyExternalId().isBlank()) {
+            return; // a person at no company there: not a partner's contact
+        }
+        String hash = fingerprint(e);
+        ObjectNode patch = JSON.createObjectNode();
+        putIfPresent(patch, "firstName", e.firstName());
+        putIfPresent(patch, "lastName", e.lastName());
+        putIfPresent(patch, "email", e.email());
+        putIfPresent(patch, "phone", e.phone());
+        Caller caller = Caller.system("sync:" + name, Role.STAFF);
+        Optional<SyncRepository.ContactLink> link = repository.contactLinkByExternal(name, e.externalId());
+        if (link.isEmpty()) {
+            long companyId = repository.linkByExternal(name, e.companyExternalId())
+                    .orElseThrow(() -> new NotFoundException("its company (" + e.companyExternalId() + " there) is not synced")).companyId();
+            Optional<Contact> match = contacts.findByEmail(e.email()).filter(c -> c.companyId() == companyId);
+            if (match.isPresent()) {
+                Contact here = match.get();
+                if (repository.contactLinked(name, here.id())) {
+                    throw new ConflictException("it has the e-mail of contact " + here.id() + ", already linked to another " + name + " person", null);
+                }
+                if (contacts.wouldChange(here.id(), patch)) {
+                    repository.addContactConflict(name, companyId, here.id(), e.externalId(), contactView(here, patch), patch, hash, clock.instant());
+                    counts.addConflict();
+                }
+                repository.linkContact(name, here.id(), e.externalId(), here.version(), hash, clock.instant());
+                return;
+            }
+            Contact created = contacts.create(caller, companyId, patch, null);
+            repository.linkContact(name, created.id(), e.externalId(), created.version(), hash, clock.instant());
+            counts.addPulled();
+            return;
+        }
+        SyncRepository.ContactLink l = link.get();
+        if (l.remoteHash().equals(hash)) {
+            return; // unchanged there since the last sync (or our own push coming back)
+        }
+        Contact here = contacts.get(l.contactId());
+        boolean changedHere = here.version() != l.localVersion();
+        if (!contacts.wouldChange(here.id(), patch)) {
+            repository.linkContact(name, here.id(), e.externalId(), changedHere ? l.localVersion() : here.version(), hash, clock.instant());
+            return;
+        }
+        if (!changedHere) {
+            ObjectNode change = patch.deepCopy();
+            change.put("version", here.version());
+            Contact updated = contacts.update(caller, here.id(), change, null);
+            repository.linkContact(name, here.id(), e.externalId(), updated.version(), hash, clock.instant());
+            counts.addPulled();
+            return;
+        }
+        Optional<SyncConflict> open = repository.openContactConflict(name, here.id());
+        if (open.isPresent()) {
+            repository.refreshConflict(open.get().id(), contactView(here, patch), patch, hash);
+        } else {
+            repository.addContactConflict(name, here.companyId(), here.id(), e.externalId(), contactView(here, patch), patch, hash, clock.instant());
+            counts.addConflict();
+            log.info("sync of {}: contact {} changed on both sides since the last sync; conflict recorded", name, here.id());
+        }
+    }
+
+    private void pushContacts(String name, PluginHost.Extension<SyncConnector> ext, SyncCounts counts, long runId, String cursor) throws Exception {
+        long after = 0;
+        while (true) {
+            List<SyncRepository.PendingContact> page = repository.pendingContacts(name, after, PUSH_PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (SyncRepository.PendingContact p : page) {
+                after = p.contactId();
+                Contact here = contacts.get(p.contactId());
+                ContactBatch.ExternalContact there;
+                try {
+                    there = retrying(counts, runId, () -> ext.extension().pushContact(PluginCompanies.data(here), p.companyExternalId(),
+                            p.externalId(), ext.context()));
+                } catch (IllegalArgumentException refused) {
+                    counts.addError("contact " + here.id() + ": " + describe(refused));
+                    continue;
+                }
+                if (there == null) {
+                    return; // the connector does not push contacts
+                }
+                repository.linkContact(name, here.id(), there.externalId(), here.version(), fingerprint(there), clock.instant());
+                counts.addPushed();
+            }
+            repository.progress(runId, counts, cursor);
+        }
+    }
+
+    private static ObjectNode contactView(Contact c, ObjectNode patch) {
+        ObjectNode all = JSON.valueToTree(c);
+        ObjectNode view = JSON.createObjectNode();
+        patch.fieldNames().forEachRemaining(f -> view.set(f, all.get(f)));
+        view.put("version", c.version());
+        return view;
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            n.put(field, value.strip());
+        }
+    }
+
+    static String fingerprint(ContactBatch.ExternalContact e) {
+        return sha256(String.join("\u0001", nz(e.companyExternalId()), nz(e.firstName()), nz(e.lastName()), nz(e.email()), nz(e.phone())));
+    }
+
     /** The change a pulled record makes, fields named as in the API. */
     private static ObjectNode patch(ExternalCompany e) {
         ObjectNode patch = RegistryEnrichment.patch(e.fields());
@@ -410,8 +602,11 @@ public final class SyncService {
     /** Recognises a record that did not change there since it was last seen. */
     static String fingerprint(ExternalCompany e) {
         CompanyEnrichment f = e.fields();
-        String text = String.join("\u0001", nz(e.siren()), nz(f.legalName()), nz(f.nafCode()), nz(f.legalForm()),
-                nz(f.workforceBracket()), nz(f.headOfficeSiret()), nz(f.addressLine1()), nz(f.postalCode()), nz(f.city()));
+        return sha256(String.join("\u0001", nz(e.siren()), nz(f.legalName()), nz(f.nafCode()), nz(f.legalForm()),
+                nz(f.workforceBracket()), nz(f.headOfficeSiret()), nz(f.addressLine1()), nz(f.postalCode()), nz(f.city())));
+    }
+
+    private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException impossible) {

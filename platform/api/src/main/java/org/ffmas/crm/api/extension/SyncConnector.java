@@ -1,12 +1,15 @@
 package org.ffmas.crm.api.extension;
 
 import org.ffmas.crm.api.PluginContext;
+import java.util.List;
 import org.ffmas.crm.api.model.CompanyData;
+import org.ffmas.crm.api.model.ContactBatch;
+import org.ffmas.crm.api.model.ContactData;
 import org.ffmas.crm.api.model.SyncBatch;
 import org.pf4j.ExtensionPoint;
 
 /**
- * Keeps companies in step with one external system. The platform runs it (on a schedule and on
+ * Keeps companies, and optionally their contacts, in step with one external system. The platform runs it (on a schedule and on
  * request, one run at a time), keeps the cursor, the map of local ids to external ids and how
  * both sides looked at the last sync, detects conflicts, and records each run.
  *
@@ -42,4 +45,26 @@ public interface SyncConnector extends ExtensionPoint {
      * it, so that the platform recognises it when it comes back in a later pull.
      */
     SyncBatch.ExternalCompany push(CompanyData company, String externalId, PluginContext context) throws Exception;
+
+    /**
+     * The people changed there since {@code cursor} (null the first time), in pages as
+     * {@link #pull}; pulled after the companies, so that their companies are known. A person
+     * there whose company is not synced is counted as an error of the run. The contacts' cursor is
+     * kept apart from the companies'. By default a connector syncs no contacts.
+     */
+    default ContactBatch pullContacts(String cursor, PluginContext context) throws Exception {
+        return new ContactBatch(List.of(), cursor, false);
+    }
+
+    /**
+     * Sends a contact changed here: creates it there (under the company {@code companyExternalId})
+     * when {@code externalId} is null, else updates it. Returns the person as they now are there,
+     * shaped as {@link #pullContacts} gives them; null when the connector does not push contacts
+     * (the platform then stops pushing contacts for this run). An archived contact is sent too,
+     * once, so that the system can mark the person inactive.
+     */
+    default ContactBatch.ExternalContact pushContact(ContactData contact, String companyExternalId, String externalId,
+                                                     PluginContext context) throws Exception {
+        return null;
+    }
 }

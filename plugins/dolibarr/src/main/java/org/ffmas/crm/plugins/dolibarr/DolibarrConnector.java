@@ -20,13 +20,15 @@ import org.ffmas.crm.api.PluginContext;
 import org.ffmas.crm.api.extension.SyncConnector;
 import org.ffmas.crm.api.model.CompanyData;
 import org.ffmas.crm.api.model.CompanyEnrichment;
+import org.ffmas.crm.api.model.ContactBatch;
+import org.ffmas.crm.api.model.ContactData;
 import org.ffmas.crm.api.model.SyncBatch;
 import org.ffmas.crm.api.model.SyncBatch.ExternalCompany;
 import org.pf4j.Extension;
 
 /**
- * Dolibarr's REST API ({@code /thirdparties}, {@code DOLAPIKEY} header). Pulls third parties
- * modified since the cursor ({@code sqlfilters} on {@code t.tms}), page by page in id order so
+ * Dolibarr's REST API ({@code /thirdparties} and {@code /contacts}, {@code DOLAPIKEY} header).
+ * Pulls third parties and their contacts modified since the cursor ({@code sqlfilters} on {@code t.tms}), page by page in id order so
  * that paging is stable while records change; pushes with POST (new) or PUT, then reads the
  * record back as Dolibarr stored it. French professional ids: idprof1 SIREN, idprof2 SIRET,
  * idprof3 NAF (APE).
@@ -54,9 +56,29 @@ public class DolibarrConnector implements SyncConnector {
 
     @Override
     public SyncBatch pull(String cursor, PluginContext context) throws Exception {
+        Page page = listModified("/thirdparties", "third parties", cursor, context);
+        List<ExternalCompany> companies = new ArrayList<>();
+        for (JsonNode t : page.records()) {
+            companies.add(company(t));
+        }
+        return new SyncBatch(companies, page.nextCursor(), page.more());
+    }
+
+    @Override
+    public ContactBatch pullContacts(String cursor, PluginContext context) throws Exception {
+        Page page = listModified("/contacts", "contacts", cursor, context);
+        List<ContactBatch.ExternalContact> people = new ArrayList<>();
+        for (JsonNode c : page.records()) {
+            people.add(contact(c));
+        }
+        return new ContactBatch(people, page.nextCursor(), page.more());
+    }
+
+    /** One page of the records of {@code resource} modified since the cursor, and the cursor after it. */
+    private Page listModified(String resource, String what, String cursor, PluginContext context) throws Exception {
         Cursor from = Cursor.parse(cursor);
         int size = Math.max(1, context.settings().integer(DolibarrPlugin.PAGE_SIZE));
-        StringBuilder query = new StringBuilder("/thirdparties?sortfield=t.rowid&sortorder=ASC&limit=").append(size)
+        StringBuilder query = new StringBuilder(resource).append("?sortfield=t.rowid&sortorder=ASC&limit=").append(size)
                 .append("&page=").append(from.page());
         if (from.since() > 0) {
             // a second earlier: the boundary's records come again, which the platform recognises
@@ -64,46 +86,72 @@ public class DolibarrConnector implements SyncConnector {
             query.append("&sqlfilters=").append(URLEncoder.encode("(t.tms:>=:'" + since + "')", StandardCharsets.UTF_8));
         }
         HttpResponse<String> response = send(context, HttpRequest.newBuilder(uri(context, query.toString())).GET());
-        List<ExternalCompany> companies = new ArrayList<>();
+        List<JsonNode> records = new ArrayList<>();
         long newest = from.newest();
         if (!emptyList(response)) {
-            check(response, "listing third parties");
+            check(response, "listing " + what);
             JsonNode list = parse(response);
             if (!list.isArray()) {
-                throw new IOException("Dolibarr answered something else than a list of third parties");
+                throw new IOException("Dolibarr answered something else than a list of " + what);
             }
-            for (JsonNode t : list) {
-                companies.add(company(t));
-                newest = Math.max(newest, t.path("date_modification").asLong(0));
+            for (JsonNode r : list) {
+                records.add(r);
+                newest = Math.max(newest, r.path("date_modification").asLong(0));
             }
         }
-        boolean more = companies.size() == size;
+        boolean more = records.size() == size;
         String next = more ? new Cursor(from.since(), from.page() + 1, newest).text() : new Cursor(Math.max(from.since(), newest), 0, 0).text();
-        context.logger().debug("pulled {} third parties from Dolibarr (page {}, since {})", companies.size(), from.page(), from.since());
-        return new SyncBatch(companies, next, more);
+        context.logger().debug("pulled {} {} from Dolibarr (page {}, since {})", records.size(), what, from.page(), from.since());
+        return new Page(records, next, more);
     }
+
+    private record Page(List<JsonNode> records, String nextCursor, boolean more) {}
 
     @Override
     public ExternalCompany push(CompanyData company, String externalId, PluginContext context) throws Exception {
         ObjectNode body = thirdParty(company);
+        if (externalId == null) {
+            body.put("code_client", "-1"); // Dolibarr numbers the customer code itself
+        }
+        return company(write("/thirdparties", "third party", "company " + company.id(), body, externalId, context));
+    }
+
+    @Override
+    public ContactBatch.ExternalContact pushContact(ContactData contact, String companyExternalId, String externalId,
+                                                    PluginContext context) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("lastname", contact.lastName());
+        body.put("firstname", nz(contact.firstName()));
+        body.put("email", nz(contact.email()));
+        body.put("phone_pro", nz(contact.phone()));
+        if (companyExternalId != null) {
+            body.put("socid", companyExternalId);
+        }
+        // 1 active, 0 inactive: an archived contact is kept there, as here, but no longer in use
+        body.put("statut", contact.archived() ? 0 : 1);
+        return contact(write("/contacts", "contact", "contact " + contact.id(), body, externalId, context));
+    }
+
+    /** Creates (POST, Dolibarr answers the new id) or updates (PUT) a record, then reads it back as Dolibarr stored it. */
+    private JsonNode write(String resource, String what, String ours, ObjectNode body, String externalId, PluginContext context)
+            throws Exception {
         String id = externalId;
         if (id == null) {
-            body.put("code_client", "-1"); // Dolibarr numbers the customer code itself
-            HttpResponse<String> created = send(context, HttpRequest.newBuilder(uri(context, "/thirdparties"))
+            HttpResponse<String> created = send(context, HttpRequest.newBuilder(uri(context, resource))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-            check(created, "creating a third party for company " + company.id());
+            check(created, "creating a " + what + " for " + ours);
             id = parse(created).asText();
             if (!id.matches("\\d+")) {
-                throw new IOException("Dolibarr answered no id for the new third party of company " + company.id());
+                throw new IOException("Dolibarr answered no id for the new " + what + " of " + ours);
             }
         } else {
-            HttpResponse<String> updated = send(context, HttpRequest.newBuilder(uri(context, "/thirdparties/" + id))
+            HttpResponse<String> updated = send(context, HttpRequest.newBuilder(uri(context, resource + "/" + id))
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
-            check(updated, "updating third party " + id);
+            check(updated, "updating " + what + " " + id);
         }
-        HttpResponse<String> stored = send(context, HttpRequest.newBuilder(uri(context, "/thirdparties/" + id)).GET());
-        check(stored, "reading third party " + id);
-        return company(parse(stored));
+        HttpResponse<String> stored = send(context, HttpRequest.newBuilder(uri(context, resource + "/" + id)).GET());
+        check(stored, "reading " + what + " " + id);
+        return parse(stored);
     }
 
     private static ObjectNode thirdParty(CompanyData c) {
@@ -136,6 +184,21 @@ public class DolibarrConnector implements SyncConnector {
         return new ExternalCompany(id, text(t, "idprof1"),
                 new CompanyEnrichment(text(t, "name"), text(t, "idprof3"), null, null, text(t, "idprof2"), address, text(t, "zip"),
                         text(t, "town")));
+    }
+
+    /** A Dolibarr contact (socpeople): {@code socid} is its third party; the professional phone first, else the mobile. */
+    private static ContactBatch.ExternalContact contact(JsonNode c) throws IOException {
+        String id = c.path("id").asText("");
+        if (!id.matches("\\d+")) {
+            throw new IOException("Dolibarr answered a contact without an id");
+        }
+        String phone = text(c, "phone_pro");
+        String socid = text(c, "socid");
+        if ("0".equals(socid)) {
+            socid = null; // some versions say 0 for a contact at no third party
+        }
+        return new ContactBatch.ExternalContact(id, socid, text(c, "firstname"), text(c, "lastname"), text(c, "email"),
+                phone != null ? phone : text(c, "phone_mobile"));
     }
 
     private static String text(JsonNode node, String field) {

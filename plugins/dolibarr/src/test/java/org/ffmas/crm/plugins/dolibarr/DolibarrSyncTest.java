@@ -295,6 +295,98 @@ class DolibarrSyncTest {
         assertThat(api.get("/api/sync/runs?status=DONE", staff).status()).isEqualTo(400);
     }
 
+    static JsonNode contactsOf(long companyId) {
+        return api.get("/api/contacts?companyId=" + companyId, staff).json().path("items");
+    }
+
+    static long novaId() {
+        return api.get("/api/companies?q=" + Numbers.siren(3), staff).json().path("items").get(0).path("id").asLong();
+    }
+
+    @Test
+    @Order(10)
+    void contactsGoBothWaysUnderTheirCompaniesAndAPersonAtNoCompanyThereIsLeftOut() {
+        long claire = dolibarr.addContact(dolibarrNova, "Claire", "Martin", "claire.martin@nova-assistance.fr", "05 56 12 34 56");
+        dolibarr.addContact(0, "Jean", "Sanssociété", "jean@example.org", "");
+        Answer paul = api.post("/api/companies/" + bureau + "/contacts", staff,
+                json("firstName", "Paul", "lastName", "Durand", "email", "paul.durand@bureau-services.fr"));
+        assertThat(paul.status()).as(paul.raw().body()).isEqualTo(201);
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("pulled").asInt()).isEqualTo(1);
+        assertThat(run.path("pushed").asInt()).isEqualTo(1);
+        assertThat(run.path("errors").asInt()).as(run.toString()).isZero();
+        JsonNode here = contactsOf(novaId());
+        assertThat(here).hasSize(1);
+        assertThat(here.get(0).path("lastName").asText()).isEqualTo("Martin");
+        assertThat(here.get(0).path("email").asText()).isEqualTo("claire.martin@nova-assistance.fr");
+        assertThat(here.get(0).path("phone").asText()).isEqualTo("+33556123456");
+        assertThat(api.get("/api/contacts?q=Sanssociété", staff).json().path("items")).isEmpty();
+        JsonNode there = dolibarr.contacts().stream().filter(c -> c.path("lastname").asText().equals("Durand")).findFirst().orElseThrow();
+        assertThat(there.path("socid").asText()).isEqualTo("6"); // Bureau Services Plus there
+        assertThat(there.path("email").asText()).isEqualTo("paul.durand@bureau-services.fr");
+
+        JsonNode again = runToTheEnd();
+        assertThat(again.path("pulled").asInt()).isZero();
+        assertThat(again.path("pushed").asInt()).isZero();
+
+        dolibarr.editContact(claire, "email", "c.martin@nova-assistance.fr");
+        JsonNode p = api.get("/api/contacts/" + paul.json().path("id").asLong(), staff).json();
+        api.call("PATCH", "/api/contacts/" + p.path("id").asLong(), staff, json("version", p.path("version").asLong(), "lastName", "Durand-Leroy"));
+
+        JsonNode changes = runToTheEnd();
+
+        assertThat(changes.path("pulled").asInt()).isEqualTo(1);
+        assertThat(changes.path("pushed").asInt()).isEqualTo(1);
+        assertThat(contactsOf(novaId()).get(0).path("email").asText()).isEqualTo("c.martin@nova-assistance.fr");
+        assertThat(dolibarr.contact(there.path("id").asLong()).path("lastname").asText()).isEqualTo("Durand-Leroy");
+    }
+
+    @Test
+    @Order(11)
+    void aContactChangedOnBothSidesBecomesAConflictAndKeepingDolibarrsSideTakesItsValuesHere() {
+        long claireThere = dolibarr.contacts().stream().filter(c -> c.path("lastname").asText().equals("Martin")).findFirst()
+                .orElseThrow().path("id").asLong();
+        JsonNode claire = contactsOf(novaId()).get(0);
+        dolibarr.editContact(claireThere, "lastname", "Martin-Roy");
+        api.call("PATCH", "/api/contacts/" + claire.path("id").asLong(), staff,
+                json("version", claire.path("version").asLong(), "lastName", "Martin Roy"));
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("conflicts").asInt()).isEqualTo(1);
+        assertThat(dolibarr.contact(claireThere).path("lastname").asText()).isEqualTo("Martin-Roy");
+        JsonNode conflict = api.get("/api/sync/conflicts", staff).json().path("items").get(0);
+        assertThat(conflict.path("contactId").asLong()).isEqualTo(claire.path("id").asLong());
+        assertThat(conflict.path("local").path("lastName").asText()).isEqualTo("Martin Roy");
+        assertThat(conflict.path("remote").path("lastName").asText()).isEqualTo("Martin-Roy");
+
+        Answer resolved = api.post("/api/sync/conflicts/" + conflict.path("id").asLong() + "/resolve", staff, json("keep", "remote"));
+
+        assertThat(resolved.status()).as(resolved.raw().body()).isEqualTo(200);
+        assertThat(api.get("/api/contacts/" + claire.path("id").asLong(), staff).json().path("lastName").asText()).isEqualTo("Martin-Roy");
+        JsonNode after = runToTheEnd();
+        assertThat(after.path("conflicts").asInt()).isZero();
+        assertThat(after.path("pushed").asInt()).isZero();
+        assertThat(api.get("/api/sync/conflicts", staff).json().path("items")).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void anArchivedContactIsMarkedInactiveThere() {
+        JsonNode paul = api.get("/api/contacts?q=Durand-Leroy", staff).json().path("items").get(0);
+        assertThat(api.call("DELETE", "/api/contacts/" + paul.path("id").asLong(), staff, null).status()).isEqualTo(200);
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("pushed").asInt()).isEqualTo(1);
+        JsonNode there = dolibarr.contacts().stream().filter(c -> c.path("lastname").asText().equals("Durand-Leroy")).findFirst().orElseThrow();
+        assertThat(there.path("statut").asInt()).isZero();
+        assertThat(runToTheEnd().path("pushed").asInt()).isZero();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -25,11 +25,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local server that answers like Dolibarr's REST API for third parties, as its documentation
- * and its code describe it: {@code DOLAPIKEY} required (401 otherwise), {@code GET /thirdparties}
+ * A local server that answers like Dolibarr's REST API for third parties and contacts, as its
+ * documentation and its code describe it: {@code DOLAPIKEY} required (401 otherwise),
+ * {@code GET /thirdparties} and {@code GET /contacts}
  * with {@code limit}, {@code page} (from 0), {@code sortfield}, {@code sqlfilters} on {@code t.tms},
  * a 404 error object for an empty list, {@code POST} answering the new id, {@code PUT} answering
- * the record, {@code date_modification} in epoch seconds, errors as
+ * the record, contacts tied to their third party by {@code socid}, {@code date_modification} in
+ * epoch seconds, errors as
  * {@code {"error":{"code":...,"message":...}}}. It can be told to fail: 500s, garbage, silence.
  */
 final class FakeDolibarr implements AutoCloseable {
@@ -41,8 +43,14 @@ final class FakeDolibarr implements AutoCloseable {
     private static final Pattern TMS_FILTER = Pattern.compile("\\(t\\.tms:>=:'([0-9: -]+)'\\)");
 
     private final HttpServer server;
-    private final Map<Long, ObjectNode> thirdParties = new TreeMap<>();
-    private long nextId = 1;
+    /** A kind of record the API serves: its path, the field a new one needs, and how it names it in errors. */
+    private record Kind(String path, String required, String notFound, String noneFound) {}
+
+    private static final Kind THIRD_PARTIES = new Kind("thirdparties", "name", "Thirdparty not found", "No third parties found");
+    private static final Kind CONTACTS = new Kind("contacts", "lastname", "Contact not found", "No contacts found");
+
+    private final Map<Kind, Map<Long, ObjectNode>> records = Map.of(THIRD_PARTIES, new TreeMap<>(), CONTACTS, new TreeMap<>());
+    private final Map<Kind, Long> nextIds = new HashMap<>(Map.of(THIRD_PARTIES, 1L, CONTACTS, 1L));
     private long clock = 1_760_000_000L; // epoch seconds, moved on by each write
     final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicReference<Trouble> trouble = new AtomicReference<>(Trouble.NONE);
@@ -51,7 +59,8 @@ final class FakeDolibarr implements AutoCloseable {
 
     FakeDolibarr() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/index.php/thirdparties", this::handle);
+        server.createContext("/api/index.php/thirdparties", exchange -> handle(exchange, THIRD_PARTIES));
+        server.createContext("/api/index.php/contacts", exchange -> handle(exchange, CONTACTS));
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
@@ -63,7 +72,7 @@ final class FakeDolibarr implements AutoCloseable {
     /** A third party entered in Dolibarr by its users. */
     synchronized long add(String name, String siren, String siret, String zip, String town) {
         ObjectNode t = JSON.createObjectNode();
-        long id = nextId++;
+        long id = nextId(THIRD_PARTIES);
         t.put("id", String.valueOf(id));
         t.put("name", name);
         t.put("idprof1", siren == null ? "" : siren);
@@ -73,24 +82,66 @@ final class FakeDolibarr implements AutoCloseable {
         t.put("zip", zip);
         t.put("town", town);
         t.put("client", "2");
-        thirdParties.put(id, t);
+        records.get(THIRD_PARTIES).put(id, t);
         touch(t);
+        return id;
+    }
+
+    /** A contact of third party {@code socid} (0: of none) entered in Dolibarr by its users. */
+    synchronized long addContact(long socid, String firstname, String lastname, String email, String phonePro) {
+        ObjectNode c = JSON.createObjectNode();
+        long id = nextId(CONTACTS);
+        c.put("id", String.valueOf(id));
+        if (socid > 0) {
+            c.put("socid", String.valueOf(socid));
+        } else {
+            c.putNull("socid");
+        }
+        c.put("firstname", firstname);
+        c.put("lastname", lastname);
+        c.put("email", email);
+        c.put("phone_pro", phonePro);
+        c.put("phone_mobile", "");
+        c.put("statut", "1");
+        records.get(CONTACTS).put(id, c);
+        touch(c);
         return id;
     }
 
     /** A change made in Dolibarr by its users. */
     synchronized void edit(long id, String field, String value) {
-        ObjectNode t = thirdParties.get(id);
+        ObjectNode t = records.get(THIRD_PARTIES).get(id);
         t.put(field, value);
         touch(t);
     }
 
+    synchronized void editContact(long id, String field, String value) {
+        ObjectNode c = records.get(CONTACTS).get(id);
+        c.put(field, value);
+        touch(c);
+    }
+
     synchronized JsonNode get(long id) {
-        return thirdParties.get(id).deepCopy();
+        return records.get(THIRD_PARTIES).get(id).deepCopy();
+    }
+
+    synchronized JsonNode contact(long id) {
+        return records.get(CONTACTS).get(id).deepCopy();
     }
 
     synchronized int count() {
-        return thirdParties.size();
+        return records.get(THIRD_PARTIES).size();
+    }
+
+    /** The contacts there, by id. */
+    synchronized List<JsonNode> contacts() {
+        return records.get(CONTACTS).values().stream().map(c -> (JsonNode) c.deepCopy()).toList();
+    }
+
+    private long nextId(Kind kind) {
+        long id = nextIds.get(kind);
+        nextIds.put(kind, id + 1);
+        return id;
     }
 
     private void touch(ObjectNode t) {
@@ -98,9 +149,10 @@ final class FakeDolibarr implements AutoCloseable {
         t.put("date_modification", clock);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange, Kind kind) throws IOException {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath().substring("/api/index.php/thirdparties".length());
+        String path = exchange.getRequestURI().getPath().substring(("/api/index.php/" + kind.path()).length());
+        Map<Long, ObjectNode> all = records.get(kind);
         requests.add(method + " " + exchange.getRequestURI());
         try (exchange) {
             if (troubleFor.get() != 0 && trouble.get() != Trouble.NONE) {
@@ -119,32 +171,34 @@ final class FakeDolibarr implements AutoCloseable {
             }
             synchronized (this) {
                 if (method.equals("GET") && path.isEmpty()) {
-                    list(exchange);
+                    list(exchange, kind);
                 } else if (method.equals("GET") && path.matches("/\\d+")) {
-                    ObjectNode t = thirdParties.get(Long.parseLong(path.substring(1)));
+                    ObjectNode t = all.get(Long.parseLong(path.substring(1)));
                     if (t == null) {
-                        respond(exchange, 404, error(404, "Thirdparty not found"));
+                        respond(exchange, 404, error(404, kind.notFound()));
                     } else {
                         respond(exchange, 200, t.toString());
                     }
                 } else if (method.equals("POST") && path.isEmpty()) {
                     JsonNode body = JSON.readTree(exchange.getRequestBody());
-                    if (body.path("name").asText("").isBlank()) {
-                        respond(exchange, 400, error(400, "name field missing"));
+                    if (body.path(kind.required()).asText("").isBlank()) {
+                        respond(exchange, 400, error(400, kind.required() + " field missing"));
                         return;
                     }
                     ObjectNode t = (ObjectNode) body;
-                    long id = nextId++;
+                    long id = nextId(kind);
                     t.put("id", String.valueOf(id));
-                    t.remove("code_client");
-                    t.put("code_client", "CU2611-" + String.format("%05d", id));
-                    thirdParties.put(id, t);
+                    if (kind == THIRD_PARTIES) {
+                        t.remove("code_client");
+                        t.put("code_client", "CU2611-" + String.format("%05d", id));
+                    }
+                    all.put(id, t);
                     touch(t);
                     respond(exchange, 200, String.valueOf(id));
                 } else if (method.equals("PUT") && path.matches("/\\d+")) {
-                    ObjectNode t = thirdParties.get(Long.parseLong(path.substring(1)));
+                    ObjectNode t = all.get(Long.parseLong(path.substring(1)));
                     if (t == null) {
-                        respond(exchange, 404, error(404, "Thirdparty not found"));
+                        respond(exchange, 404, error(404, kind.notFound()));
                         return;
                     }
                     JsonNode body = JSON.readTree(exchange.getRequestBody());
@@ -162,7 +216,7 @@ final class FakeDolibarr implements AutoCloseable {
         }
     }
 
-    private void list(HttpExchange exchange) throws IOException {
+    private void list(HttpExchange exchange, Kind kind) throws IOException {
         Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
         int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
         int page = Integer.parseInt(q.getOrDefault("page", "0"));
@@ -176,14 +230,14 @@ final class FakeDolibarr implements AutoCloseable {
             since = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toEpochSecond(ZoneOffset.UTC);
         }
         List<ObjectNode> matching = new ArrayList<>();
-        for (ObjectNode t : thirdParties.values()) { // by rowid
+        for (ObjectNode t : records.get(kind).values()) { // by rowid
             if (t.path("date_modification").asLong() >= since) {
                 matching.add(t);
             }
         }
         List<ObjectNode> slice = matching.subList(Math.min(matching.size(), page * limit), Math.min(matching.size(), (page + 1) * limit));
         if (slice.isEmpty()) {
-            respond(exchange, 404, error(404, "No third parties found"));
+            respond(exchange, 404, error(404, kind.noneFound()));
             return;
         }
         ArrayNode out = JSON.createArrayNode();
