@@ -75,7 +75,8 @@ public final class Platform {
     private final Clock clock;
     private Database database;
     private CamelRuntime camel;
-    private PluginHost plugins;
+    /** Volatile, read without the platform's lock: services ask for it while a stop holds that lock and waits for them. */
+    private volatile PluginHost plugins;
     private WebServer web;
     private PlatformRunRepository runs;
     private long runId;
@@ -292,7 +293,7 @@ public final class Platform {
     }
 
     /** The plugin host, for tests and the admin API. */
-    public synchronized PluginHost plugins() {
+    public PluginHost plugins() {
         return plugins;
     }
 

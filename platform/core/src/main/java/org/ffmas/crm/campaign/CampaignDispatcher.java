@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.ffmas.crm.api.model.OutgoingMail;
 import org.ffmas.crm.campaign.CampaignRepository.Claimed;
 import org.ffmas.crm.campaign.CampaignRepository.Outcome;
@@ -45,13 +47,37 @@ final class CampaignDispatcher {
         }
     }
 
+    /**
+     * Lets the turn in progress finish the message in hand, put the rest of its claims back in the
+     * queue and record what was sent, so that a normal stop sends nobody twice.
+     */
     void stop() {
         stopping = true;
+        try {
+            if (turn.tryLock(30, TimeUnit.SECONDS)) {
+                turn.unlock();
+            } else {
+                log.warn("the campaign dispatcher was still sending 30 s after the stop was asked");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.shutdown();
     }
 
     /** One turn of the route: start due campaigns, send all that is due, close finished ones. */
     void tick() throws InterruptedException {
+        turn.lock();
+        try {
+            if (!stopping) {
+                sendAllDue();
+            }
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private void sendAllDue() throws InterruptedException {
         service.startDue();
         service.repository().releaseExpired(service.clock().instant());
         try (MailChannel channel = service.openChannel()) {
@@ -74,6 +100,9 @@ final class CampaignDispatcher {
         }
         service.completeFinished();
     }
+
+    /** Held by the turn in progress, so that a stop can wait for it. */
+    private final ReentrantLock turn = new ReentrantLock();
 
     private final ExecutorService database = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "campaign-dispatch-db");
@@ -115,7 +144,8 @@ final class CampaignDispatcher {
         for (Claimed d : batch) {
             Campaign c = campaigns.computeIfAbsent(d.campaignId(), service::get);
             if (!serverUp) {
-                outcomes.add(new Outcome(d.deliveryId(), "QUEUED", null, later(d, 1)));
+                // not tried: waits for the server without using up an attempt
+                outcomes.add(new Outcome(d.deliveryId(), "DEFERRED", null, waitForServer()));
                 continue;
             }
             if (!c.status().equals("SENDING") || service.halted(c.id()) || stopping) {
@@ -136,6 +166,9 @@ final class CampaignDispatcher {
             } catch (MailFailure f) {
                 if (f.permanent()) {
                     outcomes.add(new Outcome(d.deliveryId(), "FAILED", f.getMessage(), null));
+                } else if (f.serverDown()) {
+                    // the server, not this message, is the trouble: an outage of any length fails no one
+                    outcomes.add(new Outcome(d.deliveryId(), "DEFERRED", f.getMessage(), waitForServer()));
                 } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                     outcomes.add(new Outcome(d.deliveryId(), "FAILED", "gave up after " + MAX_ATTEMPTS + " attempts: " + f.getMessage(), null));
                 } else {
@@ -143,11 +176,15 @@ final class CampaignDispatcher {
                 }
                 if (f.serverDown()) {
                     serverUp = false;
-                    log.warn("campaign {}: {}; sending waits until {}", d.campaignId(), f.getMessage(), later(d, 1));
+                    log.warn("campaign {}: {}; sending waits until {}", d.campaignId(), f.getMessage(), waitForServer());
                 }
             }
         }
         return serverUp;
+    }
+
+    private Instant waitForServer() {
+        return service.clock().instant().plus(Duration.ofSeconds(service.settings().retrySeconds()));
     }
 
     private Instant later(Claimed d, int extraAttempts) {

@@ -223,7 +223,10 @@ public final class CampaignRepository {
                                 r.get(COMPANY.CITY))));
     }
 
-    /** What happened to one claimed delivery; RELEASED puts it back in the queue untouched. */
+    /**
+     * What happened to one claimed delivery; RELEASED puts it back in the queue untouched,
+     * DEFERRED back in the queue until {@code nextAttemptAt} without using up an attempt.
+     */
     record Outcome(long deliveryId, String status, String reply, Instant nextAttemptAt) {}
 
     /** Records a batch's outcomes (call inside a transaction): the sent ones in one statement, the others one by one. */
@@ -243,9 +246,11 @@ public final class CampaignRepository {
                 sent.put(o.deliveryId(), o.reply() == null ? "" : abbreviate(o.reply(), 500));
                 continue;
             }
-            var u = db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, o.status()).setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
-                    .set(CAMPAIGN_DELIVERY.SMTP_REPLY, o.reply() == null ? null : abbreviate(o.reply(), 500))
-                    .set(CAMPAIGN_DELIVERY.ATTEMPTS, CAMPAIGN_DELIVERY.ATTEMPTS.plus(1));
+            boolean deferred = o.status().equals("DEFERRED"); // back to the queue for later, no attempt used
+            var u = db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, deferred ? "QUEUED" : o.status())
+                    .setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+                    .set(CAMPAIGN_DELIVERY.SMTP_REPLY, o.reply() == null ? CAMPAIGN_DELIVERY.SMTP_REPLY : DSL.val(abbreviate(o.reply(), 500)))
+                    .set(CAMPAIGN_DELIVERY.ATTEMPTS, deferred ? CAMPAIGN_DELIVERY.ATTEMPTS : CAMPAIGN_DELIVERY.ATTEMPTS.plus(1));
             if (o.nextAttemptAt() != null) {
                 u = u.set(CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT, Clocks.utc(o.nextAttemptAt()));
             }

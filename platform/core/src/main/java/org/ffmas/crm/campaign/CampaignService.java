@@ -407,11 +407,17 @@ public final class CampaignService {
     }
 
     /** A delivery status notification: hard bounces suppress at once, soft ones after the configured count. */
-    void bounce(long deliveryId, boolean hard, String reason) {
+    /**
+     * A delivery status notification for a delivery; false (and nothing changed) when it does not
+     * match it: another campaign, or a recipient other than the delivery's address.
+     */
+    boolean bounce(long campaignId, long deliveryId, List<String> recipients, boolean hard, String reason) {
         Delivery d = repository.delivery(deliveryId).orElse(null);
-        if (d == null) {
-            log.warn("a bounce names delivery {}, which does not exist", deliveryId);
-            return;
+        if (d == null || d.campaignId() != campaignId
+                || recipients.stream().noneMatch(r -> r.equalsIgnoreCase(d.email()))) {
+            log.warn("a delivery status notification names delivery {} of campaign {}, which it does not match; ignored",
+                    deliveryId, campaignId);
+            return false;
         }
         Instant now = clock.instant();
         database.inTransaction(() -> {
@@ -430,6 +436,7 @@ public final class CampaignService {
                     suppress ? "; contact " + d.contactId() + " suppressed" : "");
             return null;
         });
+        return true;
     }
 
     /** A reply from a contact: it goes on the contact's company's timeline. */

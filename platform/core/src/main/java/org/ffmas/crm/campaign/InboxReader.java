@@ -15,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
 final class InboxReader {
 
     private static final Logger log = LoggerFactory.getLogger(InboxReader.class);
-    private static final Pattern DELIVERY = Pattern.compile("campaign\\.\\d+\\.delivery\\.(\\d+)@");
+    private static final Pattern DELIVERY = Pattern.compile("campaign\\.(\\d+)\\.delivery\\.(\\d+)@");
+    private static final Pattern RECIPIENT = Pattern.compile("(?im)^(?:Final|Original)-Recipient:\\s*rfc822\\s*;\\s*<?([^\\s<>]+)>?");
     private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern ACTION = Pattern.compile("(?im)^Action:\\s*(\\w+)");
     private static final Pattern DIAGNOSTIC = Pattern.compile("(?im)^Diagnostic-Code:\\s*(.+)$");
@@ -139,7 +142,13 @@ final class InboxReader {
         if (!delivery.find()) {
             return "BOUNCE_UNMATCHED";
         }
-        long deliveryId = Long.parseLong(delivery.group(1));
+        long campaignId = Long.parseLong(delivery.group(1));
+        long deliveryId = Long.parseLong(delivery.group(2));
+        // anyone can write to the mailbox: a report counts only if it names the address the delivery went to
+        List<String> recipients = new ArrayList<>();
+        for (Matcher r = RECIPIENT.matcher(status); r.find(); ) {
+            recipients.add(r.group(1));
+        }
         Matcher s = STATUS.matcher(status);
         Matcher a = ACTION.matcher(status);
         String action = a.find() ? a.group(1).toLowerCase(java.util.Locale.ROOT) : "";
@@ -150,12 +159,10 @@ final class InboxReader {
         Matcher d = DIAGNOSTIC.matcher(status);
         String reason = code + (d.find() ? " " + d.group(1).strip() : "");
         if (action.equals("failed") && s.group(1).equals("5")) {
-            service.bounce(deliveryId, true, reason);
-            return "HARD_BOUNCE";
+            return service.bounce(campaignId, deliveryId, recipients, true, reason) ? "HARD_BOUNCE" : "BOUNCE_MISMATCH";
         }
         if (s.group(1).equals("4") || action.equals("delayed") || action.equals("failed")) {
-            service.bounce(deliveryId, false, reason);
-            return "SOFT_BOUNCE";
+            return service.bounce(campaignId, deliveryId, recipients, false, reason) ? "SOFT_BOUNCE" : "BOUNCE_MISMATCH";
         }
         return "DSN_" + action.toUpperCase(java.util.Locale.ROOT);
     }

@@ -36,6 +36,12 @@ public record Segment(List<String> companyStatus, List<String> tags, List<String
             v.error(field, "is empty: give at least one criterion, e.g. {\"companyStatus\": [\"PARTNER\"]}");
             return null;
         }
+        // an empty list would match nobody, and a key left null would quietly widen the segment: both are mistakes
+        node.fields().forEachRemaining(e -> {
+            if (KEYS.contains(e.getKey()) && (e.getValue().isNull() || e.getValue().isArray() && e.getValue().isEmpty())) {
+                v.error(field + "." + e.getKey(), "is empty: give at least one value, or leave the key out");
+            }
+        });
         JsonFields f = JsonFields.ofElement(node, v, field, KEYS);
         List<String> statuses = names(v, field + ".companyStatus", f.texts("companyStatus"), CompanyEnums.Status.class);
         List<String> functions = names(v, field + ".functions", f.texts("functions"), CompanyEnums.Function.class);

@@ -70,6 +70,11 @@ public final class ContactRepository {
         return m;
     }
 
+    void setEmailStatus(long id, String status, Instant now) {
+        db.update(CONTACT).set(CONTACT.EMAIL_STATUS, status).set(CONTACT.VERSION, CONTACT.VERSION.plus(1))
+                .set(CONTACT.UPDATED_AT, Clocks.utc(now)).where(CONTACT.ID.eq(id)).execute();
+    }
+
     void archive(long id, Instant now) {
         db.update(CONTACT).set(CONTACT.ARCHIVED_AT, Clocks.utc(now)).set(CONTACT.ACTIVE_EMAIL, (String) null)
                 .set(CONTACT.VERSION, CONTACT.VERSION.plus(1)).set(CONTACT.UPDATED_AT, Clocks.utc(now))

@@ -119,16 +119,27 @@ public final class ContactService {
         return get(id);
     }
 
-    /** Marks the contact's address UNSUBSCRIBED or BOUNCED (as a change made by {@code by}, audited); a no-op when it already is. */
+    /**
+     * Marks the contact's address UNSUBSCRIBED or BOUNCED (as a change made by {@code by}, audited);
+     * a no-op when it already is. Written on its own, without the version check or the validation
+     * of the other fields: an unsubscribe must never fail because someone edits the contact or
+     * because its older data no longer passes today's rules.
+     */
     public Contact setEmailStatus(Caller by, long id, CompanyEnums.EmailStatus status, String address) {
         Contact current = get(id);
         if (current.emailStatus() == status) {
             return current;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode patch = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        patch.put("emailStatus", status.name());
-        patch.put("version", current.version());
-        return update(by, id, patch, address);
+        Instant now = clock.instant();
+        database.inTransaction(() -> {
+            contacts.setEmailStatus(id, status.name(), now);
+            audit.record(by.actor(), "contact.updated", "contact", id, address, Map.of("companyId", current.companyId(),
+                    "changes", Changes.between(current, get(id))));
+            return null;
+        });
+        log.info("contact {} e-mail status set to {} by {}", id, status, by.actor());
+        events.publish(new ContactUpdated(id, current.companyId(), Set.of("emailStatus"), now, by.userId()));
+        return get(id);
     }
 
     /** Whether this change (fields named as in the API) would change the contact: false when it already says the same. */
