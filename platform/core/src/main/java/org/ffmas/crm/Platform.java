@@ -259,6 +259,11 @@ public final class Platform {
         org.ffmas.crm.campaign.CampaignService service = campaignService = new org.ffmas.crm.campaign.CampaignService(database,
                 new org.ffmas.crm.campaign.CampaignRepository(database.dsl()), companyService, contactService, audit, events, clock,
                 settings.mail(), settings.dataDir(), this::plugins);
+        if (settings.mail().smtp().isPresent() && settings.mail().publicUrl().startsWith("http:")) {
+            // large mail providers expect bulk mail's unsubscribe link over https
+            log.warn("public.url is {}: campaign unsubscribe links will not be https; set CRM_PUBLIC_URL to the https address "
+                    + "recipients reach", settings.mail().publicUrl());
+        }
         campaignRoutes = new org.ffmas.crm.campaign.CampaignRoutes(service);
         camel.context().addRoutes(campaignRoutes);
         return List.of(new org.ffmas.crm.campaign.CampaignResource(service), new org.ffmas.crm.campaign.UnsubscribeResource(service));
