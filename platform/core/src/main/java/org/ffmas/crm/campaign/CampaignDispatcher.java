@@ -3,15 +3,16 @@ package org.ffmas.crm.campaign;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ffmas.crm.api.model.OutgoingMail;
 import org.ffmas.crm.campaign.CampaignRepository.Claimed;
@@ -20,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued deliveries: claims a batch ({@code FOR UPDATE SKIP LOCKED}, with a lease), renders
- * and sends each message at the configured rate over one kept connection, and records the batch's
- * outcomes at once while the next batch is sent. A crash can therefore resend at most two batches
- * of 25: the one being recorded and the one being sent.
+ * Sends queued deliveries: claims a batch ({@code FOR UPDATE SKIP LOCKED}, with a lease), shares
+ * its messages out between a few kept connections (each on its own thread, the rate shared by
+ * all), and records the batch's outcomes at once while the next batch is sent. A crash can
+ * therefore resend at most two batches (50 at the default rate, 200 at the most): the one being
+ * recorded and the one being sent.
  */
 final class CampaignDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatcher.class);
-    static final int BATCH = 25;
+    /** Deliveries claimed at once: about a second of sending at the configured rate, 25 to 100. */
+    private final int batch;
     private static final int LEASE_SECONDS = 300;
     private static final int MAX_ATTEMPTS = 8;
 
@@ -36,9 +39,22 @@ final class CampaignDispatcher {
     private final Pace pace;
     private volatile boolean stopping;
 
+    /** Held by the turn in progress, so that a stop can wait for it. */
+    private final ReentrantLock turn = new ReentrantLock();
+
+    /** Records outcomes and claims the next batch while a batch is sent. */
+    private final ExecutorService database = Executors.newSingleThreadExecutor(r -> daemon(r, "campaign-dispatch-db"));
+
+    /** One thread per connection beyond the first (the route's own thread sends on the first); null with one connection. */
+    private final ExecutorService senders;
+
     CampaignDispatcher(CampaignService service) {
         this.service = service;
         this.pace = new Pace(service.settings().rate());
+        // a crash resends at most two batches: small ones at polite rates, larger ones when sending fast
+        this.batch = (int) Math.max(25, Math.min(100, Math.ceil(service.settings().rate())));
+        int connections = service.settings().smtpConnections();
+        this.senders = connections <= 1 ? null : Executors.newFixedThreadPool(connections - 1, r -> daemon(r, "campaign-sender"));
         // one dispatcher per platform: what the last run had claimed was in flight when it stopped
         int inFlight = service.repository().releaseAllClaims();
         if (inFlight > 0) {
@@ -47,9 +63,15 @@ final class CampaignDispatcher {
         }
     }
 
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     /**
-     * Lets the turn in progress finish the message in hand, put the rest of its claims back in the
-     * queue and record what was sent, so that a normal stop sends nobody twice.
+     * Lets the turn in progress finish the messages in hand, put the rest of its claims back in
+     * the queue and record what was sent, so that a normal stop sends nobody twice.
      */
     void stop() {
         stopping = true;
@@ -61,6 +83,9 @@ final class CampaignDispatcher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (senders != null) {
+            senders.shutdown();
         }
         database.shutdown();
     }
@@ -80,16 +105,17 @@ final class CampaignDispatcher {
     private void sendAllDue() throws InterruptedException {
         service.startDue();
         service.repository().releaseExpired(service.clock().instant());
-        try (MailChannel channel = service.openChannel()) {
+        List<MailChannel> channels = service.openChannels(senders == null ? 1 : service.settings().smtpConnections());
+        try {
             List<Claimed> batch = await(recordAndClaim(List.of()));
             List<Outcome> previous = List.of();
             while (!batch.isEmpty()) {
                 // while this batch is sent: the previous one's outcomes are recorded, the next one claimed
                 Future<List<Claimed>> following = recordAndClaim(previous);
-                List<Outcome> done = new ArrayList<>(batch.size());
-                boolean serverUp = send(channel, batch, done);
+                List<Outcome> done = Collections.synchronizedList(new ArrayList<>(batch.size()));
+                boolean serverUp = send(channels, batch, done);
                 List<Claimed> next = await(following);
-                previous = done;
+                previous = List.copyOf(done);
                 if (!serverUp) {
                     release(next);
                     break;
@@ -97,23 +123,16 @@ final class CampaignDispatcher {
                 batch = next;
             }
             record(previous);
+        } finally {
+            channels.forEach(MailChannel::close);
         }
         service.completeFinished();
     }
 
-    /** Held by the turn in progress, so that a stop can wait for it. */
-    private final ReentrantLock turn = new ReentrantLock();
-
-    private final ExecutorService database = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "campaign-dispatch-db");
-        t.setDaemon(true);
-        return t;
-    });
-
     private Future<List<Claimed>> recordAndClaim(List<Outcome> outcomes) {
         return database.submit(() -> service.database().inTransaction(() -> {
             service.repository().record(outcomes, service.clock().instant());
-            return stopping ? List.<Claimed>of() : service.repository().claim(service.clock().instant(), BATCH, LEASE_SECONDS);
+            return stopping ? List.<Claimed>of() : service.repository().claim(service.clock().instant(), batch, LEASE_SECONDS);
         }));
     }
 
@@ -133,17 +152,58 @@ final class CampaignDispatcher {
         try {
             return future.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException("stopped while sending");
+            }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
-    /** Sends a batch, adding each outcome; false when the server is down (the rest of the batch waits for a later turn). */
-    private boolean send(MailChannel channel, List<Claimed> batch, List<Outcome> outcomes) throws InterruptedException {
+    /**
+     * Sends a batch, its messages shared out between the connections, adding each outcome; false
+     * when the server is down (the rest of the batch waits for a later turn).
+     */
+    private boolean send(List<MailChannel> channels, List<Claimed> batch, List<Outcome> outcomes) throws InterruptedException {
         Map<Long, Campaign> campaigns = new HashMap<>();
-        boolean serverUp = true;
         for (Claimed d : batch) {
-            Campaign c = campaigns.computeIfAbsent(d.campaignId(), service::get);
-            if (!serverUp) {
+            campaigns.computeIfAbsent(d.campaignId(), service::get);
+        }
+        AtomicBoolean serverUp = new AtomicBoolean(true);
+        int n = Math.min(channels.size(), batch.size());
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            MailChannel channel = channels.get(i);
+            List<Claimed> part = share(batch, i, n);
+            others.add(senders.submit(() -> {
+                sendPart(channel, part, campaigns, outcomes, serverUp);
+                return null;
+            }));
+        }
+        try {
+            sendPart(channels.get(0), share(batch, 0, n), campaigns, outcomes, serverUp);
+        } finally {
+            for (Future<?> other : others) {
+                await(other);
+            }
+        }
+        return serverUp.get();
+    }
+
+    /** Every {@code n}-th delivery of the batch, from the {@code i}-th. */
+    private static List<Claimed> share(List<Claimed> batch, int i, int n) {
+        List<Claimed> part = new ArrayList<>(batch.size() / n + 1);
+        for (int k = i; k < batch.size(); k += n) {
+            part.add(batch.get(k));
+        }
+        return part;
+    }
+
+    /** Sends deliveries one after the other over one connection, adding each outcome. */
+    private void sendPart(MailChannel channel, List<Claimed> part, Map<Long, Campaign> campaigns, List<Outcome> outcomes,
+                          AtomicBoolean serverUp) throws InterruptedException {
+        for (Claimed d : part) {
+            Campaign c = campaigns.get(d.campaignId());
+            if (!serverUp.get()) {
                 // not tried: waits for the server without using up an attempt
                 outcomes.add(new Outcome(d.deliveryId(), "DEFERRED", null, waitForServer()));
                 continue;
@@ -172,25 +232,21 @@ final class CampaignDispatcher {
                 } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                     outcomes.add(new Outcome(d.deliveryId(), "FAILED", "gave up after " + MAX_ATTEMPTS + " attempts: " + f.getMessage(), null));
                 } else {
-                    outcomes.add(new Outcome(d.deliveryId(), "QUEUED", f.getMessage(), later(d, 1)));
+                    outcomes.add(new Outcome(d.deliveryId(), "QUEUED", f.getMessage(), later(d)));
                 }
-                if (f.serverDown()) {
-                    serverUp = false;
+                if (f.serverDown() && serverUp.getAndSet(false)) {
                     log.warn("campaign {}: {}; sending waits until {}", d.campaignId(), f.getMessage(), waitForServer());
                 }
             }
         }
-        return serverUp;
     }
 
     private Instant waitForServer() {
         return service.clock().instant().plus(Duration.ofSeconds(service.settings().retrySeconds()));
     }
 
-    private Instant later(Claimed d, int extraAttempts) {
-        if (extraAttempts == 0) {
-            return null;
-        }
+    /** The next try of a message the server turned away for now: the wait doubles with each attempt, an hour at most. */
+    private Instant later(Claimed d) {
         long seconds = (long) service.settings().retrySeconds() << Math.min(d.attempts(), 6);
         return service.clock().instant().plus(Duration.ofSeconds(Math.min(seconds, 3600)));
     }

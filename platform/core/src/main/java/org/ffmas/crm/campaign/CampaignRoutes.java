@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.ffmas.crm.config.PlatformSettings.MailSettings;
 
 /**
- * The campaigns' routes: the dispatcher's turn every second, and the mailbox read every
+ * The campaigns' routes: the dispatcher's turn every quarter of a second, and the mailbox read every
  * {@code imap.poll.seconds} when one is configured.
  */
 public final class CampaignRoutes extends RouteBuilder {
@@ -26,7 +26,8 @@ public final class CampaignRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:campaign-dispatch?delay=1000&period=1000").routeId("campaign-dispatch")
+        // a short period: a campaign sent from the UI starts within a quarter of a second
+        from("timer:campaign-dispatch?delay=1000&period=250").routeId("campaign-dispatch")
                 .process(exchange -> dispatcher.tick());
         if (inbox != null) {
             from("timer:campaign-mailbox?delay=2000&period=" + settings.imapPollSeconds() * 1000L).routeId("campaign-mailbox")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -359,6 +360,22 @@ public final class CampaignService {
         headers.put("X-CRM-Campaign", String.valueOf(c.id()));
         return new OutgoingMail(messageId, c.fromAddress(), c.fromName(), c.replyTo(), r.email(), t.subject().render(scope).strip(), html,
                 text, headers);
+    }
+
+    /**
+     * {@code n} ways out to send on at once: that many SMTP connections (each opened at its first
+     * message); a plugin's transport or the outbox is used on one only.
+     */
+    List<MailChannel> openChannels(int n) {
+        if (settings.transport().isBlank() && settings.smtp().isPresent() && n > 1) {
+            List<MailChannel> channels = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                // a signer of its own per connection: DkimSigner keeps its digest and signature state
+                channels.add(new SmtpChannel(settings.smtp().get(), i == 0 ? dkim : MimeMessages.signer(settings.dkim())));
+            }
+            return channels;
+        }
+        return List.of(openChannel());
     }
 
     /** The configured way out: a plugin's transport by name, else SMTP, else the outbox folder. */

@@ -1,6 +1,6 @@
 package org.ffmas.crm.campaign;
 
-/** Spaces messages to at most {@code perSecond}, without bursts after a pause. */
+/** Spaces messages to at most {@code perSecond}, for every sender thread together, without bursts after a pause. */
 final class Pace {
 
     private final long intervalNanos;
@@ -11,16 +11,21 @@ final class Pace {
     }
 
     void await() throws InterruptedException {
-        long now = System.nanoTime();
-        if (next > now) {
+        long wait;
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (next < now) {
+                next = now;
+            }
+            wait = next - now;
+            next += intervalNanos;
+        }
+        if (wait > 0) {
             // parkNanos, not sleep: Thread.sleep(0, n) waits a whole millisecond
-            java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-        } else {
-            next = now;
         }
-        next += intervalNanos;
     }
 }

@@ -72,41 +72,47 @@ public record PlatformSettings(
      * @param imapPollSeconds how often the mailbox is read
      * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
      * @param dkim the key campaigns are signed with; empty for no DKIM signature
+     * @param smtpConnections how many connections to the SMTP server send at once (the rate still holds for all)
      */
     public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
                                int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
-                               int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim) {
+                               int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim, int smtpConnections) {
         public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
-                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty());
+                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty(), 2);
 
         public MailSettings withSmtp(MailServer server) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
-                    imapFolder, imapPollSeconds, retrySeconds, dkim);
+                    imapFolder, imapPollSeconds, retrySeconds, dkim, smtpConnections);
         }
 
         public MailSettings withImap(MailServer server, int pollSeconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, Optional.of(server),
-                    imapFolder, pollSeconds, retrySeconds, dkim);
+                    imapFolder, pollSeconds, retrySeconds, dkim, smtpConnections);
         }
 
         public MailSettings withRetrySeconds(int seconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, seconds, dkim);
+                    imapPollSeconds, seconds, dkim, smtpConnections);
         }
 
         public MailSettings withPublicUrl(String url) {
             return new MailSettings(from, fromName, rate, transport, url, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim);
+                    imapPollSeconds, retrySeconds, dkim, smtpConnections);
         }
 
         public MailSettings withDkim(Dkim key) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, Optional.of(key));
+                    imapPollSeconds, retrySeconds, Optional.of(key), smtpConnections);
+        }
+
+        public MailSettings withSmtpConnections(int connections) {
+            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
+                    imapPollSeconds, retrySeconds, dkim, connections);
         }
 
         public MailSettings withRate(double perSecond) {
             return new MailSettings(from, fromName, perSecond, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim);
+                    imapPollSeconds, retrySeconds, dkim, smtpConnections);
         }
     }
 

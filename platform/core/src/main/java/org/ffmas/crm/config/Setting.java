@@ -51,6 +51,7 @@ public enum Setting {
     SMTP_USER("smtp.user", "", false),
     SMTP_PASSWORD("smtp.password", "", true),
     SMTP_TLS("smtp.tls", "starttls", false),
+    SMTP_CONNECTIONS("smtp.connections", "2", false),
     IMAP_HOST("imap.host", "", false),
     IMAP_PORT("imap.port", "993", false),
     IMAP_USER("imap.user", "", false),

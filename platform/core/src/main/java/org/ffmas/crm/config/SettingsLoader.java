@@ -121,7 +121,8 @@ public final class SettingsLoader {
                 text(values, Setting.MAIL_SECRET),
                 integer(values, Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100"), smtp, imap, folder,
                 integer(values, Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
-                integer(values, Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"), dkim(values));
+                integer(values, Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"), dkim(values),
+                integer(values, Setting.SMTP_CONNECTIONS, 1, 10, "a number of connections between 1 and 10"));
     }
 
     private Optional<PlatformSettings.Dkim> dkim(Map<Setting, Value> values) {

@@ -41,7 +41,7 @@ class CampaignBenchmark {
 
     @RegisterExtension
     static final TestPlatform crm = new TestPlatform().withMail(MailSettings.DEFAULTS
-            .withSmtp(new MailServer("127.0.0.1", smtp.port(), "", "", "none")).withRate(100_000));
+            .withSmtp(new MailServer("127.0.0.1", smtp.port(), "", "", "none")).withRate(100_000).withSmtpConnections(Integer.getInteger("crm.bench.connections", 2)));
 
     static SmtpSink start() {
         try {
