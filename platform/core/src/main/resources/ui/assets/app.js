@@ -42,8 +42,10 @@
         .then(function (r) { return r.json(); })
         .then(function (j) { out.textContent = j.count !== undefined ? j.count : (j.detail || '–'); });
     }
-    fieldset.addEventListener('change', count);
-    fieldset.addEventListener('input', count);
+    var timer;
+    function later() { clearTimeout(timer); timer = setTimeout(count, 250); }
+    fieldset.addEventListener('change', later);
+    fieldset.addEventListener('input', later);
     count();
   });
 
@@ -64,7 +66,17 @@
       var xhr = new XMLHttpRequest();
       xhr.open('POST', importForm.action);
       xhr.upload.onprogress = function (p) { if (p.lengthComputable) { bar.value = p.loaded * 100 / p.total; } };
-      xhr.onload = function () { window.location = xhr.responseURL; };
+      xhr.onload = function () {
+        if (xhr.status >= 400) {
+          // the server answered the form again with the reason beside the field: show that page
+          document.open();
+          document.write(xhr.responseText);
+          document.close();
+        } else {
+          window.location = xhr.responseURL;
+        }
+      };
+      xhr.onerror = function () { bar.hidden = true; importForm.submit(); };
       xhr.send(new FormData(importForm));
     });
   }

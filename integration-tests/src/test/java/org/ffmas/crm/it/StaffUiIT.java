@@ -165,6 +165,18 @@ class StaffUiIT {
         assertThat(browser.findElement(By.id("contacts")).getText()).contains("Élise Garnier").contains("elise.garnier@interface.test");
         screenshot("04-company");
 
+        browser.findElement(By.cssSelector("#contacts .edit-contact")).click();
+        assertThat(browser.findElement(By.id("lastName")).getAttribute("value")).isEqualTo("Garnier");
+        type("jobTitle", "Assistante de direction");
+        type("lastName", "");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("lastName-error")).getText()).as("an emptied required field is refused beside it").isNotBlank();
+        assertThat(browser.findElement(By.id("jobTitle")).getAttribute("value")).isEqualTo("Assistante de direction");
+        type("lastName", "Garnier-Roy");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.urlContains("#contacts"));
+        assertThat(browser.findElement(By.id("contacts")).getText()).contains("Élise Garnier-Roy").contains("Assistante de direction");
+
         browser.findElement(By.id("edit-company")).click();
         assertThat(browser.findElement(By.id("siren")).getAttribute("value")).isEqualTo("443061841");
         type("address.city", "Villeurbanne");
@@ -192,6 +204,8 @@ class StaffUiIT {
         wait.until(ExpectedConditions.or(ExpectedConditions.textToBe(By.id("agreement-status"), "Signée"),
                 ExpectedConditions.textToBe(By.id("agreement-status"), "Active")));
         assertThat(browser.findElements(By.id("move-SIGNED"))).isEmpty();
+        assertThat(browser.findElement(By.id("counterparts")).getText()).contains("Contreparties");
+        assertThat(browser.findElements(By.id("receipt"))).as("no tax receipt before the mécénat is paid").isEmpty();
         screenshot("06-agreement");
     }
 
@@ -201,8 +215,24 @@ class StaffUiIT {
         browser.get(base + "/companies");
         browser.findElement(By.id("q")).sendKeys("interface");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "1 "));
-        assertThat(browser.findElement(By.id("results")).getText()).contains("Cabinet Interface Test");
+        assertThat(browser.findElement(By.id("results")).getText()).contains("Cabinet Interface Test").contains("Partenaire");
+        browser.findElement(By.id("department")).sendKeys("13");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "0 "));
+        browser.findElement(By.id("department")).clear();
+        browser.findElement(By.id("department")).sendKeys("69");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("total"), "1 "));
         screenshot("07-companies");
+
+        // a tablet held upright: nothing wider than the screen
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        browser.get(base + "/companies");
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow at tablet width").isLessThanOrEqualTo(0);
+        screenshot("07b-companies-tablet");
+        browser.get(companyUrl);
+        screenshot("04b-company-tablet");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
 
     @Test
@@ -212,6 +242,11 @@ class StaffUiIT {
         browser.findElement(By.id("new-campaign")).click();
         type("name", "Invitation interface");
         type("subject", "Bonjour {{contact.firstName}}");
+        wait.until(ExpectedConditions.textToBe(By.id("reach"), "1"));
+        // the segment builder counts again as it changes
+        type("departments", "13");
+        wait.until(ExpectedConditions.textToBe(By.id("reach"), "0"));
+        type("departments", "69");
         wait.until(ExpectedConditions.textToBe(By.id("reach"), "1"));
         screenshot("08-campaign-editor");
         browser.findElement(By.id("save")).click();
@@ -237,6 +272,9 @@ class StaffUiIT {
         wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "Envoyée"));
         assertThat(browser.findElement(By.id("stat-sent")).getText()).isEqualTo("1");
         screenshot("09-campaign-report");
+        browser.get(base + "/campaigns");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Invitation interface");
+        screenshot("08b-campaigns");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Bonjour Élise");
 
@@ -254,6 +292,10 @@ class StaffUiIT {
         Files.writeString(csv, "Raison sociale;SIREN;Code postal;Ville\r\nAtelier Secrétariat Import;552120222;44000;Nantes\r\n"
                 + "Ligne Fausse;12345;99999;Nulle part\r\n", StandardCharsets.UTF_8);
         browser.get(base + "/imports");
+        browser.findElement(By.id("upload")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".invalid .error")));
+        assertThat(browser.findElement(By.cssSelector(".invalid .error")).getText()).as("no file chosen: said beside the field").isNotBlank();
+        screenshot("10a-imports");
         new Select(browser.findElement(By.id("entity"))).selectByValue("companies");
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         browser.findElement(By.id("upload")).click();
@@ -262,6 +304,10 @@ class StaffUiIT {
         assertThat(browser.findElement(By.id("import-rejected")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("rejected-csv")).getAttribute("href")).endsWith("/rejected.csv");
         screenshot("10-import");
+        Object rejected = ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById('rejected-csv').href).then(function (r) { return r.text(); }).then(done);");
+        assertThat((String) rejected).as("the rejected row, ready to fix").contains("Ligne Fausse").contains("SIREN");
     }
 
     @Test
@@ -279,10 +325,13 @@ class StaffUiIT {
         type("s-requestsPerSecond", "beaucoup");
         browser.findElement(By.id("save-settings")).click();
         assertThat(browser.findElement(By.cssSelector(".invalid .error")).getText()).as("a bad setting is refused beside its field").isNotBlank();
+        assertThat(browser.findElement(By.id("s-requestsPerSecond")).getAttribute("value")).as("what was typed is kept").isEqualTo("beaucoup");
         screenshot("11b-plugin-settings");
         browser.get(base + "/sync");
         screenshot("12-sync");
         browser.get(base + "/users");
+        assertThat(new Select(browser.findElement(By.id("role-1"))).getFirstSelectedOption().getText())
+                .as("each user's menu shows their role").isEqualTo("ADMIN");
         type("token-name", "comptabilite");
         browser.findElement(By.cssSelector("form[action='/users/tokens'] button")).click();
         assertThat(browser.findElement(By.id("token-secret")).getText()).startsWith("crm_");
@@ -315,6 +364,15 @@ class StaffUiIT {
         assertThat(browser.findElements(By.id("new-company"))).isEmpty();
         browser.get(base + "/plugins");
         assertThat(browser.findElements(By.id("toggle-webhooks"))).isEmpty();
+        browser.get(base + "/campaigns");
+        assertThat(browser.findElements(By.id("new-campaign"))).isEmpty();
+        browser.get(base + "/imports");
+        assertThat(browser.findElements(By.id("import-form"))).isEmpty();
+        browser.get(companyUrl);
+        browser.findElement(By.cssSelector("#agreements a")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/agreements/\\d+$"));
+        assertThat(browser.findElements(By.cssSelector("[id^='move-']"))).as("no transition buttons").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("form[action$='/documents']"))).isEmpty();
         screenshot("13-read-only");
 
         // a form posted anyway (with the session's own CSRF token) is refused
@@ -324,6 +382,14 @@ class StaffUiIT {
                         + "fetch('/companies', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
                         + " body: 'csrf=' + encodeURIComponent(csrf) + '&legalName=Intrus'}).then(function (r) { done(r.status); });");
         assertThat(((Number) status).intValue()).isEqualTo(403);
+        // and a staff page answers it with a page saying why, not with the API's JSON
+        Object page = ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "var csrf = (document.cookie.match(/crm_csrf=([^;]+)/) || [])[1] || '';"
+                        + "fetch('/companies', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+                        + " body: 'csrf=' + encodeURIComponent(csrf) + '&legalName=Intrus'})"
+                        + ".then(function (r) { return r.text().then(function (t) { done(r.headers.get('Content-Type') + '\\n' + t); }); });");
+        assertThat((String) page).startsWith("text/html").contains("Action non autorisée").contains("READ_ONLY");
         JsonNode list = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/companies?q=Intrus"))
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(list.path("items")).isEmpty();

@@ -277,7 +277,8 @@ public final class Platform {
                 new org.ffmas.crm.ui.CompanyPages(views, companyService, contactService, agreementService, paperworkService, audit),
                 new org.ffmas.crm.ui.UserPages(views, userService, tokenService),
                 new org.ffmas.crm.ui.CampaignPages(views, campaignService),
-                new org.ffmas.crm.ui.AdminPages(views, importService, camel.context().createProducerTemplate(), syncService, this::plugins));
+                new org.ffmas.crm.ui.AdminPages(views, importService, camel.context().createProducerTemplate(), syncService, this::plugins),
+                new org.ffmas.crm.ui.ErrorPages(views));
     }
 
     /** Companies, contacts and their timelines. */

@@ -131,6 +131,12 @@ public final class PaperworkService {
      * The tax receipt of a paid mécénat agreement. The first request numbers it (per year, no
      * gap, no reuse) and keeps the PDF; every later one returns the same file.
      */
+    /** Whether the agreement gives a tax receipt: a signed mécénat, every instalment paid. */
+    public static boolean givesReceipt(Agreement a) {
+        return a.kind().isMecenat() && Lifecycle.wasSigned(a.status()) && !a.instalments().isEmpty()
+                && a.instalments().stream().allMatch(i -> i.paidAt() != null);
+    }
+
     public ReceiptFile receipt(Caller by, long agreementId, String address) throws IOException {
         var existing = paperwork.receiptOf(agreementId);
         if (existing.isPresent()) {

@@ -36,9 +36,9 @@ public record Segment(List<String> companyStatus, List<String> tags, List<String
             v.error(field, "is empty: give at least one criterion, e.g. {\"companyStatus\": [\"PARTNER\"]}");
             return null;
         }
-        // an empty list would match nobody, and a key left null would quietly widen the segment: both are mistakes
+        // an empty list selects nobody: a mistake, not a wish
         node.fields().forEachRemaining(e -> {
-            if (KEYS.contains(e.getKey()) && (e.getValue().isNull() || e.getValue().isArray() && e.getValue().isEmpty())) {
+            if (KEYS.contains(e.getKey()) && e.getValue().isArray() && e.getValue().isEmpty()) {
                 v.error(field + "." + e.getKey(), "is empty: give at least one value, or leave the key out");
             }
         });
@@ -80,8 +80,14 @@ public record Segment(List<String> companyStatus, List<String> tags, List<String
                 }
             }
         }
-        return new Segment(emptyToNull(statuses), emptyToNull(f.texts("tags")), emptyToNull(f.texts("tiers")), emptyToNull(f.texts("kinds")),
-                active, emptyToNull(functions), emptyToNull(departments), emptyToNull(languages), ids == null || ids.isEmpty() ? null : ids);
+        Segment s = new Segment(emptyToNull(statuses), emptyToNull(f.texts("tags")), emptyToNull(f.texts("tiers")),
+                emptyToNull(f.texts("kinds")), active, emptyToNull(functions), emptyToNull(departments), emptyToNull(languages),
+                ids == null || ids.isEmpty() ? null : ids);
+        if (v.isEmpty() && s.equals(new Segment(null, null, null, null, null, null, null, null, null))) {
+            // only nulls: it would reach every contact, which no one means by an empty filter
+            v.error(field, "is empty: give at least one criterion, e.g. {\"companyStatus\": [\"PARTNER\"]}");
+        }
+        return s;
     }
 
     static Segment fromJson(String json) {

@@ -124,6 +124,11 @@ public final class AccessFilter implements ContainerRequestFilter {
     }
 
     /** The authenticated caller of a request that went through this filter. */
+    /** The authenticated caller, if the request got that far. */
+    public static java.util.Optional<Caller> callerIfAny(ContainerRequestContext request) {
+        return java.util.Optional.ofNullable((Caller) request.getProperty(CALLER_PROPERTY));
+    }
+
     public static Caller caller(ContainerRequestContext request) {
         Caller c = (Caller) request.getProperty(CALLER_PROPERTY);
         if (c == null) {

@@ -113,19 +113,27 @@ public final class AdminPages {
     @Path("plugins")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
     public Response plugins(@Context ContainerRequestContext request) {
-        return views.page(request, 200, "plugins", views.text(request, "nav_plugins"), Map.of("plugins", plugins.get().list().stream()
-                .map(p -> Map.of("plugin", p, "started", p.state().equals("STARTED"), "failed", p.state().equals("FAILED"))).toList()));
+        return pluginsPage(request, 200, Map.of());
+    }
+
+    private Response pluginsPage(ContainerRequestContext request, int status, Map<String, String> errors) {
+        return views.page(request, status, "plugins", views.text(request, "nav_plugins"), Map.of("plugins", plugins.get().list().stream()
+                .map(p -> Map.of("plugin", p, "started", p.state().equals("STARTED"), "failed", p.state().equals("FAILED"))).toList(),
+                "errors", errors));
     }
 
     @GET
     @Path("plugins/{id}")
     @Allowed(Role.ADMIN)
     public Response pluginSettings(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return settingsPage(request, 200, id, Map.of(), null);
+        return settingsPage(request, 200, id, Map.of(), Map.of(), null);
     }
 
-    private Response settingsPage(ContainerRequestContext request, int status, String id, Map<String, String> errors, String message) {
-        Map<String, Object> shown = plugins.get().settingsOf(id);
+    /** The settings form: the stored values, or those just typed when a save was refused ({@code typed}). */
+    private Response settingsPage(ContainerRequestContext request, int status, String id, Map<String, String> typed,
+                                  Map<String, String> errors, String message) {
+        Map<String, Object> shown = new HashMap<>(plugins.get().settingsOf(id));
+        shown.putAll(typed);
         List<Map<String, Object>> fields = plugins.get().specs(id).stream().map(spec -> Map.<String, Object>of("key", spec.key(),
                 "description", spec.description(), "secret", spec.secret(), "required", spec.required(),
                 "value", spec.secret() ? "" : String.valueOf(shown.getOrDefault(spec.key(), "") == null ? "" : shown.getOrDefault(spec.key(), "")),
@@ -154,9 +162,9 @@ public final class AdminPages {
         }
         try {
             plugins.get().changeSettings(id, changes);
-            return settingsPage(request, 200, id, Map.of(), views.text(request, "plugin_saved"));
+            return settingsPage(request, 200, id, Map.of(), Map.of(), views.text(request, "plugin_saved"));
         } catch (InvalidInputException e) {
-            return settingsPage(request, 422, id, Views.errors(e.errors()), null);
+            return settingsPage(request, 422, id, changes, Views.errors(e.errors()), null);
         }
     }
 
@@ -169,7 +177,7 @@ public final class AdminPages {
             throws java.io.IOException {
         Views.checkCsrf(request, csrf);
         if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
-            return Response.seeOther(URI.create("/plugins")).build();
+            return pluginsPage(request, 422, Map.of("file", views.text(request, "plugin_noFile")));
         }
         plugins.get().upload(file, disposition.getFileName());
         return Response.seeOther(URI.create("/plugins")).build();

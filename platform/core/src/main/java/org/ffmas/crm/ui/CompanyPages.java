@@ -64,27 +64,41 @@ public final class CompanyPages {
     @GET
     @Path("companies")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
-    public Response list(@QueryParam("q") String q, @QueryParam("status") String status, @QueryParam("sort") @DefaultValue("name") String sort,
+    public Response list(@QueryParam("q") String q, @QueryParam("status") String status, @QueryParam("tag") String tag,
+                         @QueryParam("department") String department, @QueryParam("agreement") String agreement,
+                         @QueryParam("sort") @DefaultValue("name") String sort,
                          @QueryParam("page") @DefaultValue("1") int page, @Context ContainerRequestContext request) {
         CompanyQuery all = CompanyQuery.all();
         Status s = status == null || status.isBlank() ? null : org.ffmas.crm.common.Enums.parse(new org.ffmas.crm.common.Validation(), "status", status, Status.class);
         String order = CompanyQuery.SORTS.contains(sort) ? sort : "name";
+        String t = tag == null || tag.isBlank() ? null : tag.strip();
+        // a department is two characters (75, 2A) or three overseas (974); anything else filters nothing
+        String d = department == null || !department.strip().toUpperCase(java.util.Locale.ROOT).matches("\\d{2}|2[AB]|97\\d") ? null
+                : department.strip().toUpperCase(java.util.Locale.ROOT);
+        boolean withAgreement = "1".equals(agreement);
         Page<Company> found = companies.list(new CompanyQuery(q == null || q.isBlank() ? null : q, s == null ? List.of() : List.of(s),
-                all.tags(), all.sectors(), all.sizeBrackets(), all.departments(), all.regions(), null, null, order), Math.max(1, page), PAGE_SIZE);
+                t == null ? all.tags() : List.of(t), all.sectors(), all.sizeBrackets(), d == null ? all.departments() : List.of(d), all.regions(),
+                null, withAgreement ? Boolean.TRUE : null, order), Math.max(1, page), PAGE_SIZE);
         Map<String, Object> m = new HashMap<>();
         m.put("q", q == null ? "" : q);
-        m.put("companies", found.items());
+        m.put("tag", t == null ? "" : t);
+        m.put("department", d == null ? "" : d);
+        m.put("withAgreement", withAgreement);
+        m.put("companies", found.items().stream().map(c -> Map.of("company", c, "statusLabel", views.text(request, "status_" + c.status().name())))
+                .toList());
         m.put("total", found.total());
         m.put("statuses", statusOptions(request, s == null ? null : s.name()));
         m.put("sorts", CompanyQuery.SORTS.stream().limit(4).map(x -> Map.of("value", x, "label", views.text(request, "sort_" + x),
                 "selected", x.equals(order))).toList());
         long pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        String base = "/companies?q=" + enc(q) + "&status=" + enc(status) + "&sort=" + order + "&page=";
+        String filters = "q=" + enc(q) + "&status=" + enc(status) + "&tag=" + enc(t) + "&department=" + enc(d) + (withAgreement ? "&agreement=1" : "");
+        String base = "/companies?" + filters + "&sort=" + order + "&page=";
         m.put("page", page);
         m.put("pages", pages);
         m.put("previous", page > 1 ? base + (page - 1) : null);
         m.put("next", page < pages ? base + (page + 1) : null);
-        m.put("exportUrl", "/api/companies/export.csv?" + (q == null ? "" : "q=" + enc(q)) + (s == null ? "" : "&status=" + s.name()));
+        m.put("exportUrl", "/api/companies/export.csv?" + (q == null ? "" : "q=" + enc(q)) + (s == null ? "" : "&status=" + s.name())
+                + (t == null ? "" : "&tag=" + enc(t)) + (d == null ? "" : "&department=" + d) + (withAgreement ? "&hasActiveAgreement=true" : ""));
         return views.page(request, 200, "companies", views.text(request, "nav_companies"), m);
     }
 
@@ -249,16 +263,60 @@ public final class CompanyPages {
         }
     }
 
+    @GET
+    @Path("contacts/{id: \\d+}/edit")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response editContact(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        org.ffmas.crm.partner.Contact c = contacts.get(id);
+        Map<String, String> v = new HashMap<>();
+        v.put("firstName", nz(c.firstName()));
+        v.put("lastName", nz(c.lastName()));
+        v.put("email", nz(c.email()));
+        v.put("phone", nz(c.phone()));
+        v.put("jobTitle", nz(c.jobTitle()));
+        v.put("function", c.function() == null ? "" : c.function().name());
+        v.put("emailStatus", c.emailStatus().name());
+        v.put("consentSource", nz(c.consentSource()));
+        v.put("version", String.valueOf(c.version()));
+        return contactForm(request, 200, companies.get(c.companyId()), v, Map.of(), id);
+    }
+
+    @POST
+    @Path("contacts/{id: \\d+}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response updateContact(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        long companyId = contacts.get(id).companyId();
+        try {
+            contacts.update(AccessFilter.caller(request), id, Forms.json(form, Set.of("version"), Set.of(), true), AccessFilter.address(request));
+            return Response.seeOther(URI.create("/companies/" + companyId + "#contacts")).build();
+        } catch (InvalidInputException e) {
+            return contactForm(request, 422, companies.get(companyId), Forms.values(form), Views.errors(e.errors()), id);
+        } catch (org.ffmas.crm.common.ConflictException e) {
+            // changed by someone else meanwhile: keep what was typed, say so
+            return contactForm(request, 409, companies.get(companyId), Forms.values(form), Map.of("lastName", e.getMessage()), id);
+        }
+    }
+
     private Response contactForm(ContainerRequestContext request, int status, Company c, Map<String, String> values, Map<String, String> errors) {
+        return contactForm(request, status, c, values, errors, null);
+    }
+
+    /** The contact form, new ({@code contactId} null) or editing that contact. */
+    private Response contactForm(ContainerRequestContext request, int status, Company c, Map<String, String> values, Map<String, String> errors,
+                                 Long contactId) {
         Map<String, Object> m = new HashMap<>();
         m.put("company", c);
+        m.put("editing", contactId != null);
+        m.put("formAction", contactId == null ? "/companies/" + c.id() + "/contacts" : "/contacts/" + contactId);
         m.put("v", values);
         m.put("errors", errors);
         m.put("hasErrors", !errors.isEmpty());
         m.put("functions", options(request, "function", List.of("DIRECTION", "HR", "ASSISTANT", "OFFICE_MANAGER", "COMMUNICATION", "OTHER"),
                 values.get("function")));
         m.put("emailStatuses", options(request, "emailStatus", List.of("NOT_ASKED", "SUBSCRIBED", "UNSUBSCRIBED"), values.get("emailStatus")));
-        return views.page(request, status, "contacts-new", views.text(request, "contact_new"), m);
+        return views.page(request, status, "contacts-new", views.text(request, contactId == null ? "contact_new" : "contact_edit"), m);
     }
 
     @GET
@@ -333,7 +391,10 @@ public final class CompanyPages {
         m.put("moves", moves);
         m.put("instalments", a.instalments().stream().map(i -> Map.of("instalment", i, "amount", Money.euros(i.amountCents()),
                 "unpaid", i.paidAt() == null)).toList());
-        m.put("counterparts", a.counterparts());
+        m.put("counterparts", a.counterparts().stream().map(c -> Map.of("counterpart", c, "value", Money.euros(c.valueCents()),
+                "delivered", c.deliveredAt() != null)).toList());
+        m.put("hasCounterparts", !a.counterparts().isEmpty());
+        m.put("givesReceipt", org.ffmas.crm.agreement.PaperworkService.givesReceipt(a));
         m.put("documents", paperwork.documents(id));
         m.put("error", error);
         m.put("today", agreements.today().toString());

@@ -48,16 +48,24 @@ public final class UserPages {
     private Response page(ContainerRequestContext request, int status, Map<String, String> values, Map<String, String> errors, String secret,
                           String error) {
         Map<String, Object> m = new HashMap<>();
-        m.put("users", users.list(1, 500).items());
+        m.put("users", users.list(1, 500).items().stream().map(u -> Map.of("id", u.id(), "username", u.username(),
+                "displayName", u.displayName() == null ? "" : u.displayName(), "email", u.email() == null ? "" : u.email(),
+                "role", u.role().name(), "active", u.active(), "roles", roles(u.role().name()))).toList());
         m.put("tokens", tokens.list().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "role", t.role().name(),
                 "lastUsed", t.lastUsedAt().map(Object::toString).orElse(""), "revoked", t.revokedAt().isPresent())).toList());
         m.put("v", values);
         m.put("errors", errors);
-        m.put("roles", List.of("ADMIN", "STAFF", "READ_ONLY").stream().map(r -> Map.of("value", r, "selected", r.equals(values.get("role"))))
-                .toList());
+        m.put("roles", roles(values.get("role")));
+        m.put("tokenRoles", roles(values.getOrDefault("tokenRole", "STAFF")));
         m.put("secret", secret);
         m.put("error", error);
         return views.page(request, status, "users", views.text(request, "nav_users"), m);
+    }
+
+    /** The roles for a menu, {@code selected} chosen. */
+    private static List<Map<String, Object>> roles(String selected) {
+        return List.of("ADMIN", "STAFF", "READ_ONLY").stream().map(r -> Map.<String, Object>of("value", r, "selected", r.equals(selected)))
+                .toList();
     }
 
     @POST
@@ -106,7 +114,10 @@ public final class UserPages {
             // the secret is shown this once
             return page(request, 201, Map.of("role", "STAFF"), Map.of(), t.secret(), null);
         } catch (InvalidInputException e) {
-            return page(request, 422, Map.of("role", "STAFF"), Views.errors(e.errors()), null, null);
+            Map<String, String> typed = new HashMap<>(Map.of("role", "STAFF"));
+            typed.put("tokenName", form.getFirst("name") == null ? "" : form.getFirst("name"));
+            typed.put("tokenRole", form.getFirst("tokenRole") == null ? "STAFF" : form.getFirst("tokenRole"));
+            return page(request, 422, typed, Views.errors(e.errors()), null, null);
         }
     }
 

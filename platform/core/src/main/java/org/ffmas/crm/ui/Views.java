@@ -69,6 +69,23 @@ public final class Views {
         return render(request, status, template, title, m, true);
     }
 
+    /** A refusal or failure shown as a page: what went wrong, and the way back. */
+    Response errorPage(ContainerRequestContext request, int status, String detail, List<String> fieldErrors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("status", status);
+        m.put("detail", detail);
+        m.put("fieldErrors", fieldErrors);
+        m.put("hasFieldErrors", !fieldErrors.isEmpty());
+        String referer = request.getHeaderString("Referer");
+        String back = referer == null ? null : java.net.URI.create(referer).getRawPath();
+        m.put("back", back == null || !back.startsWith("/") || back.startsWith("//") ? "/" : back);
+        String title = text(request, status == 403 ? "error_forbidden" : status == 404 ? "error_notFound"
+                : status >= 500 ? "error_unexpected" : "error_refused");
+        m.put("heading", title);
+        return AccessFilter.callerIfAny(request).isPresent() ? page(request, status, "error", title, m)
+                : publicPage(request, status, "error", title, m);
+    }
+
     /** A page without a session (login). */
     Response publicPage(ContainerRequestContext request, int status, String template, String title, Map<String, Object> model) {
         return render(request, status, template, title, new HashMap<>(model), false);
