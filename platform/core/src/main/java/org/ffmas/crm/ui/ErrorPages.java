@@ -14,7 +14,8 @@ import org.ffmas.crm.web.Problem;
 /**
  * Staff pages answer a refusal or a failure with a page, not with the API's problem+json: a
  * stale form, a role that may not do this, a conflict, a missing record. Forms that can show
- * their errors beside the fields do so themselves; this catches everything else.
+ * their errors beside the fields do so themselves; this catches everything else. Callers with
+ * an {@code Authorization} header (programs) keep the problem+json.
  */
 public final class ErrorPages implements ContainerResponseFilter {
 
@@ -34,8 +35,9 @@ public final class ErrorPages implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Class<?> type = resource == null ? null : resource.getResourceClass();
         MediaType media = response.getMediaType();
+        // a program calling with a token keeps the machine-readable problem; a browser gets a page
         if (type == null || !type.isAnnotationPresent(UiPage.class) || response.getStatus() < 400 || media == null
-                || !PROBLEM.isCompatible(media)) {
+                || !PROBLEM.isCompatible(media) || request.getHeaderString("Authorization") != null) {
             return;
         }
         JsonNode problem = JSON.valueToTree(response.getEntity());
