@@ -75,6 +75,11 @@ class CompanyBenchmark {
         measure(api, token, "filter: tag+region, sorted", i -> "/api/companies?tag=" + enc(TAGS[i % TAGS.length]) + "&region=84&sort=-updatedAt");
         measure(api, token, "list: page 200 by name", i -> "/api/companies?page=" + (200 + i % 50));
         measure(api, token, "company page (overview)", i -> "/api/companies/" + (1 + (i * 331L) % COMPANIES) + "/overview");
+        // the staff's pages, rendered: the same queries plus the templates
+        measure(api, token, "staff page: companies, one word", i -> "/companies?" + q(WORDS[i % WORDS.length]));
+        measure(api, token, "staff page: companies, page 200", i -> "/companies?page=" + (200 + i % 50));
+        measure(api, token, "staff page: a company", i -> "/companies/" + (1 + (i * 331L) % COMPANIES));
+        measure(api, token, "staff page: dashboard", i -> "/");
     }
 
     private static String q(String text) {
@@ -95,7 +100,7 @@ class CompanyBenchmark {
             if (a.status() != 200) {
                 throw new IllegalStateException(label + ": " + a.status() + " " + a.raw().body());
             }
-            if (i == 0) {
+            if (i == 0 && a.json() != null) { // pages are HTML: no count to show
                 firstTotal = a.json().has("total") ? a.json().path("total").asLong() : a.json().path("contacts").size();
             }
         }
