@@ -56,7 +56,11 @@ public final class CompanyRepository {
     }
 
     /** Inserts new companies in one statement (an import's chunk); returns their ids in the drafts' order. */
-    List<Long> insertAll(List<CompanyDraft> drafts, List<String> nameKeys, List<String> searchTexts, Instant now) {
+    /**
+     * New companies in one statement per table; returns them as they are now stored (made from
+     * the drafts and the new ids, without reading the rows back).
+     */
+    List<Company> insertAll(List<CompanyDraft> drafts, List<String> nameKeys, List<String> searchTexts, Instant now) {
         if (drafts.isEmpty()) {
             return List.of();
         }
@@ -81,12 +85,18 @@ public final class CompanyRepository {
         if (anyTag) {
             tags.execute();
         }
-        return ids;
-    }
-
-    /** Live companies by id, in id order. */
-    List<Company> findAll(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : withTags(db.selectFrom(COMPANY).where(COMPANY.ID.in(ids)).orderBy(COMPANY.ID).fetch());
+        Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        List<Company> created = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            CompanyDraft d = drafts.get(i);
+            FrenchGeography.Place place = d.place();
+            created.add(new Company(ids.get(i), d.legalName, d.tradeName, d.siren, d.siret, d.nafCode, d.legalForm, d.sector, d.sizeBracket,
+                    d.workforceBracket, new Company.Address(d.line1, d.line2, d.postalCode, d.city, d.country),
+                    place == null ? null : place.department(), place == null ? null : place.region(), d.website, d.phone, d.status,
+                    d.ownerId, new java.util.LinkedHashSet<>(d.tags).stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), d.notes, 1L,
+                    stored, stored));
+        }
+        return created;
     }
 
     /** Which of these numbers and name keys live companies already have, as {@code siren:…}, {@code siret:…}, {@code name:…} and {@code name:…|postal}. */

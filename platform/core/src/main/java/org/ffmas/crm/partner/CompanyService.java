@@ -473,9 +473,10 @@ public final class CompanyService {
         Instant now = clock.instant();
         List<String> texts = drafts.stream().map(d -> searchText(List.of(nz(d.legalName), nz(d.tradeName), nz(d.siren), nz(d.siret), nz(d.city),
                 nz(d.postalCode)), List.of())).toList();
-        List<Long> ids = companies.insertAll(drafts, nameKeys, texts, now);
+        List<Company> created = companies.insertAll(drafts, nameKeys, texts, now);
+        List<Long> ids = created.stream().map(Company::id).toList();
         Map<Long, Map<String, ?>> details = new java.util.LinkedHashMap<>();
-        for (Company c : companies.findAll(ids)) {
+        for (Company c : created) {
             details.put(c.id(), Map.of("after", Changes.compactSnapshot(c)));
         }
         audit.recordAll(by.actor(), "company.created", "company", null, details);

@@ -81,6 +81,12 @@ class ImportApiTest {
         assertThat(company.path("tags").toString()).contains("mécène", "salon");
         JsonNode audit = api.get("/api/audit?entityType=company&entityId=" + company.path("id").asLong(), crm.adminToken()).json();
         assertThat(audit.path("items").get(0).path("actorName").asText()).isEqualTo("import:" + first.path("id").asLong());
+        // the audit keeps the company exactly as it was stored
+        JsonNode stored = api.get("/api/companies/" + company.path("id").asLong(), staff).json();
+        JsonNode after = new com.fasterxml.jackson.databind.ObjectMapper().readTree(audit.path("items").get(0).path("details").asText())
+                .path("after");
+        assertThat(after.size()).isGreaterThan(5);
+        after.fields().forEachRemaining(f -> assertThat(withoutNulls(f.getValue())).as(f.getKey()).isEqualTo(withoutNulls(stored.get(f.getKey()))));
 
         JsonNode again = finished(upload("companies", cp1252, "partenaires.csv"));
         assertThat(again.path("created").asInt()).isZero();
@@ -189,5 +195,23 @@ class ImportApiTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /** A JSON value with its null fields left out, at every depth (the API omits them, the audit keeps them). */
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node != null && node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy();
+            java.util.List<String> nulls = new java.util.ArrayList<>();
+            copy.fields().forEachRemaining(f -> {
+                if (f.getValue().isNull()) {
+                    nulls.add(f.getKey());
+                } else {
+                    copy.set(f.getKey(), withoutNulls(f.getValue()));
+                }
+            });
+            copy.remove(nulls);
+            return copy;
+        }
+        return node;
     }
 }
