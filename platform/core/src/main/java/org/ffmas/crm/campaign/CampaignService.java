@@ -59,7 +59,7 @@ public final class CampaignService {
     private final UnsubscribeLinks links;
     private final Path outbox;
     private final Supplier<PluginHost> plugins;
-    private final Map<String, Rendering> renderings = new ConcurrentHashMap<>();
+    private final Map<Long, Rendering> renderings = new ConcurrentHashMap<>();
     /** Campaigns paused or cancelled: the dispatcher stops at the next message, not the next batch. */
     private final Set<Long> halted = ConcurrentHashMap.newKeySet();
     private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
@@ -321,15 +321,18 @@ public final class CampaignService {
     // --- messages
 
     /** A campaign's templates, compiled once per version. */
-    record Rendering(Templates.Compiled subject, Templates.Compiled html, Templates.Compiled text, boolean htmlHasLink, boolean textHasLink) {}
+    record Rendering(long version, Templates.Compiled subject, Templates.Compiled html, Templates.Compiled text, boolean htmlHasLink, boolean textHasLink) {}
 
     OutgoingMail compose(Campaign c, Recipient r, long deliveryId, String idPart) {
-        Rendering t = renderings.computeIfAbsent(c.id() + "/" + c.version(), k -> {
+        // one compiled rendering per campaign, replaced when the campaign changes (each status change bumps its version)
+        Rendering t = renderings.get(c.id());
+        if (t == null || t.version() != c.version()) {
             String textTemplate = c.textTemplate() != null ? c.textTemplate() : HtmlText.of(c.htmlTemplate());
-            return new Rendering(Templates.compile(c.subject(), false), Templates.compile(c.htmlTemplate(), true),
+            t = new Rendering(c.version(), Templates.compile(c.subject(), false), Templates.compile(c.htmlTemplate(), true),
                     Templates.compile(textTemplate, false), c.htmlTemplate().contains("{{unsubscribeUrl}}"),
                     textTemplate.contains("{{unsubscribeUrl}}"));
-        });
+            renderings.put(c.id(), t); // two senders compiling it at once is harmless: both get the same
+        }
         String token = links.token(deliveryId);
         String url = links.url(token);
         Map<String, Object> contact = new HashMap<>();

@@ -99,7 +99,16 @@ final class SmtpChannel implements MailChannel {
         return -1;
     }
 
+    /** The server's own words: a refused recipient's reply is nested under Jakarta Mail's "Invalid Addresses". */
     private static String reply(Exception e) {
+        Exception x = e;
+        while (x != null) {
+            if (x instanceof SMTPAddressFailedException || x instanceof SMTPSendFailedException || x instanceof SMTPSenderFailedException) {
+                String m = x.getMessage();
+                return m == null ? x.getClass().getSimpleName() : m.strip();
+            }
+            x = x instanceof MessagingException m ? m.getNextException() : null;
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.strip();
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An SMTP server that accepts every message and keeps none, only counting them: for measuring
- * the sender's speed and memory without the receiver's store in the way (RFC 5321's commands
+ * the sender's speed and memory without the receiver's store in the way, and for refusing some
+ * recipients as a real server would (RFC 5321's commands
  * a client sends to deliver a message; no extensions beyond 8BITMIME and PIPELINING-free flow).
  */
 final class SmtpSink implements AutoCloseable {
@@ -26,6 +27,12 @@ final class SmtpSink implements AutoCloseable {
         return t;
     });
     final AtomicLong accepted = new AtomicLong();
+    /** Replies to RCPT TO for some addresses: each address's replies are used up one by one, then it is accepted. */
+    final java.util.Map<String, java.util.Deque<String>> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every message's arrival time in nanoseconds, for checking the sender's pace. */
+    final java.util.List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** Connections opened so far. */
+    final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
 
     SmtpSink() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -48,19 +55,27 @@ final class SmtpSink implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
              OutputStream out = socket.getOutputStream()) {
+            opened.incrementAndGet();
             reply(out, "220 sink ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line.toUpperCase(java.util.Locale.ROOT);
                 switch (command) {
                     case "EHLO" -> reply(out, "250-sink\r\n250 8BITMIME");
-                    case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
+                    case "RCPT" -> {
+                        String to = line.replaceAll("(?i)^RCPT TO:\\s*<?([^>\\s]+)>?.*$", "$1").toLowerCase(java.util.Locale.ROOT);
+                        java.util.Deque<String> left = refusals.get(to);
+                        String refusal = left == null ? null : left.poll();
+                        reply(out, refusal == null ? "250 OK" : refusal);
+                    }
+                    case "HELO", "MAIL", "RSET", "NOOP" -> reply(out, "250 OK");
                     case "DATA" -> {
                         reply(out, "354 go ahead");
                         String body;
                         while ((body = in.readLine()) != null && !body.equals(".")) {
                             // discarded
                         }
+                        arrivals.add(System.nanoTime());
                         reply(out, "250 OK queued as " + accepted.incrementAndGet());
                     }
                     case "QUIT" -> {
