@@ -7,18 +7,19 @@ import static org.ffmas.crm.storage.jooq.Tables.CONTACT;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+
+
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
+
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.TestPlatform;
 import org.ffmas.crm.api.model.OutgoingMail;
 import org.ffmas.crm.config.PlatformSettings.MailServer;
 import org.ffmas.crm.config.PlatformSettings.MailSettings;
+import org.ffmas.crm.testkit.LiveHeap;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -37,19 +38,11 @@ class CampaignBenchmark {
 
     static final int LARGE = Integer.getInteger("crm.bench.recipients", 20_000);
     static final int SMALL = 2_000;
-    static SmtpSink smtp = start();
+    static SmtpSink smtp = SmtpSink.open();
 
     @RegisterExtension
     static final TestPlatform crm = new TestPlatform().withMail(MailSettings.DEFAULTS
             .withSmtp(new MailServer("127.0.0.1", smtp.port(), "", "", "none")).withRate(100_000).withSmtpConnections(Integer.getInteger("crm.bench.connections", 2)));
-
-    static SmtpSink start() {
-        try {
-            return new SmtpSink();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterAll
     static void stop() throws Exception {
@@ -67,8 +60,8 @@ class CampaignBenchmark {
         Run largeRun = send(api, admin, large, LARGE);
         double plain = plainLoop(LARGE);
 
-        System.out.printf("campaign of %,d: %.0f msg/s, heap used while sending at most %d MB%n", SMALL, smallRun.rate(), smallRun.heapMb());
-        System.out.printf("campaign of %,d: %.0f msg/s, heap used while sending at most %d MB%n", LARGE, largeRun.rate(), largeRun.heapMb());
+        System.out.printf("campaign of %,d: %.0f msg/s, live heap while sending at most %d MB above the start%n", SMALL, smallRun.rate(), smallRun.heapMb());
+        System.out.printf("campaign of %,d: %.0f msg/s, live heap while sending at most %d MB above the start%n", LARGE, largeRun.rate(), largeRun.heapMb());
         System.out.printf("plain Jakarta Mail loop, %,d messages, one connection: %.0f msg/s%n", LARGE, plain);
         System.out.printf("ratio campaign / plain loop: %.2f%n", largeRun.rate() / plain);
     }
@@ -99,19 +92,16 @@ class CampaignBenchmark {
 
     static Run send(ApiClient api, String admin, long campaign, int n) throws InterruptedException {
         long before = smtp.accepted.get();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong();
+        LiveHeap heap = new LiveHeap();
         long t0 = System.nanoTime();
         assertThat(api.post("/api/campaigns/" + campaign + "/send", admin, null).status()).isEqualTo(200);
         while (!api.get("/api/campaigns/" + campaign, admin).json().path("status").asText().equals("SENT")) {
-            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
+            heap.sample();
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(smtp.accepted.get() - before).isEqualTo(n);
-        return new Run(n / seconds, peak.get() / (1024 * 1024));
+        return new Run(n / seconds, heap.maxAboveBaselineMb());
     }
 
     /** The same shape of message, rendered beforehand, sent in a loop over one connection. */

@@ -29,21 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("database")
 class CampaignSmtpRepliesTest {
 
-    static final SmtpSink smtp = start();
+    static final SmtpSink smtp = SmtpSink.open();
     static final double RATE = 20;
 
     @RegisterExtension
     static final TestPlatform crm = new TestPlatform().withMail(MailSettings.DEFAULTS
             .withSmtp(new MailServer("127.0.0.1", smtp.port(), "", "", "none")).withRate(RATE).withRetrySeconds(1)
             .withPublicUrl("https://crm.ffmas.test").withSmtpConnections(2));
-
-    static SmtpSink start() {
-        try {
-            return new SmtpSink();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterAll
     static void stop() throws Exception {

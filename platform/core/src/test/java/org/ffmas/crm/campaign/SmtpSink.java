@@ -48,6 +48,15 @@ final class SmtpSink implements AutoCloseable {
         });
     }
 
+    /** A sink on a free loopback port, for a static field. */
+    static SmtpSink open() {
+        try {
+            return new SmtpSink();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     int port() {
         return server.getLocalPort();
     }

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.TestPlatform;
 import org.ffmas.crm.partner.SearchText;
+import org.ffmas.crm.testkit.LiveHeap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,12 +75,14 @@ class ImportBenchmark {
         ApiClient api = crm.client();
         String token = api.post("/api/tokens", crm.adminToken(), json("name", "bench", "role", "STAFF")).json().path("secret").asText();
 
+        LiveHeap heap = new LiveHeap();
         long t0 = System.nanoTime();
         long id = api.send(api.request("/api/imports?entity=companies&fileName=bench.csv").header("Authorization", "Bearer " + token)
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv))).json().path("id").asLong();
         String status;
         do {
             Thread.sleep(200);
+            heap.sample();
             status = api.get("/api/imports/" + id, token).json().path("status").asText();
         } while (!status.equals("DONE") && !status.equals("FAILED"));
         double importSeconds = (System.nanoTime() - t0) / 1e9;
@@ -97,6 +100,7 @@ class ImportBenchmark {
         System.out.printf("%n| path | rows | seconds | rows/s |%n|---|---:|---:|---:|%n");
         System.out.printf("| CSV import (API, validation, dedupe, audit) | %d | %.1f | %.0f |%n", rows, importSeconds, rows / importSeconds);
         System.out.printf("| LOAD DATA LOCAL INFILE (physical limit) | %d | %.1f | %.0f |%n", rows, loadSeconds, rows / loadSeconds);
-        System.out.printf("ratio: %.3f   report: %s%n", (rows / importSeconds) / (rows / loadSeconds), report);
+        System.out.printf("ratio: %.3f   live heap while importing at most %d MB above the start   report: %s%n",
+                (rows / importSeconds) / (rows / loadSeconds), heap.maxAboveBaselineMb(), report);
     }
 }
