@@ -42,10 +42,14 @@ final class InboxReader {
     private static final Pattern DIAGNOSTIC = Pattern.compile("(?im)^Diagnostic-Code:\\s*(.+)$");
     private static final Pattern UNSUBSCRIBE = Pattern.compile("unsubscribe-(\\d{1,18}\\.[A-Za-z0-9_-]{20,60})");
     private static final int MAX_READ = 2_000_000;
+    /** Polls a message that fails (the database away, say) is tried in before it is set aside as ERROR. */
+    private static final int TRIES = 3;
 
     private final CampaignService service;
     private final MailServer server;
     private final String folderName;
+    /** Failed tries per message not yet processed, by message key. */
+    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     InboxReader(CampaignService service, MailServer server, String folderName) {
         this.service = service;
@@ -74,6 +78,10 @@ final class InboxReader {
                     String key = key(folder, m);
                     if (!service.repository().inboundSeen(key)) {
                         String outcome = process(m);
+                        if (outcome.equals("ERROR") && failures.merge(key, 1, Integer::sum) < TRIES) {
+                            continue; // left unseen: the next poll tries it again
+                        }
+                        failures.remove(key);
                         service.repository().inbound(key, outcome, null, service.clock().instant());
                         processed++;
                     }

@@ -169,6 +169,22 @@ class CampaignApiTest {
         assertThat(injected.status()).isEqualTo(400);
         assertThat(injected.raw().body()).contains("\"subject\"").contains("control characters");
 
+        Answer injectedName = api.post("/api/campaigns", staff, json("name", "Nom", "subject", "Bonjour", "fromName", "FFMAS\nBcc: x@y.test",
+                "htmlTemplate", "<p>x</p>", "segment", Map.of("companyStatus", List.of("PARTNER"))));
+        assertThat(injectedName.status()).isEqualTo(400);
+        assertThat(injectedName.raw().body()).contains("\"fromName\"");
+
+        // a change needs the version read; a stale one is refused with the current one
+        JsonNode draft = api.post("/api/campaigns", staff, campaignBody("Brouillon", Map.of("companyStatus", List.of("PARTNER")))).json();
+        Answer renamed = api.call("PATCH", "/api/campaigns/" + draft.path("id").asLong(), staff,
+                json("version", draft.path("version").asLong(), "subject", "Invitation — Fédération des métiers"));
+        assertThat(renamed.status()).as(renamed.raw().body()).isEqualTo(200);
+        Answer stale = api.call("PATCH", "/api/campaigns/" + draft.path("id").asLong(), staff,
+                json("version", draft.path("version").asLong(), "subject", "Autre"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().path("currentVersion").asLong()).isEqualTo(renamed.json().path("version").asLong());
+        api.post("/api/campaigns/" + draft.path("id").asLong() + "/cancel", staff, null);
+
         Answer badSegment = api.post("/api/segments/preview", staff, json("segment", Map.of("companyStatus", List.of("AMI"), "colour", "red")));
         assertThat(badSegment.status()).isEqualTo(400);
         assertThat(badSegment.raw().body()).contains("segment.companyStatus").contains("segment.colour");
