@@ -403,6 +403,24 @@ class CampaignApiTest {
         assertThat(api.get("/api/campaigns?status=CANCELLED", staff).json().path("items").findValuesAsText("name")).contains("Plus tard");
     }
 
+    @Test
+    @Order(8)
+    void aScheduledCampaignGoesOutAtItsTime() throws Exception {
+        long lea = contact(partner, "Léa", "Roux", "lea.roux@dupont-fils.test", "NOT_ASKED");
+        long id = api.post("/api/campaigns", staff, campaignBody("Programmée", Map.of("contactIds", List.of(lea))))
+                .json().path("id").asLong();
+        java.time.Instant at = java.time.Instant.now().plusSeconds(3);
+        assertThat(api.post("/api/campaigns/" + id + "/schedule", staff, json("at", at.toString())).json().path("status").asText())
+                .isEqualTo("SCHEDULED");
+        Thread.sleep(1000);
+        assertThat(api.get("/api/campaigns/" + id, staff).json().path("status").asText()).as("not before its time").isEqualTo("SCHEDULED");
+
+        await("it is sent", () -> api.get("/api/campaigns/" + id, staff).json().path("status").asText().equals("SENT"));
+        assertThat(java.time.Instant.now()).isAfterOrEqualTo(at);
+        assertThat(api.get("/api/campaigns/" + id + "/stats", staff).json().path("sent").asInt()).isEqualTo(1);
+        assertThat(received("lea.roux@dupont-fils.test").getSubject()).isEqualTo("Invitation — Léa, rencontre à Paris");
+    }
+
     static void sendToMailbox(MimeMessage m) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
