@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ffmas.crm.api.model.OutgoingMail;
 import org.ffmas.crm.campaign.CampaignRepository.Claimed;
@@ -76,13 +75,15 @@ final class CampaignDispatcher {
     void stop() {
         stopping = true;
         try {
-            if (turn.tryLock(30, TimeUnit.SECONDS)) {
-                turn.unlock();
-            } else {
+            if (!turn.tryLock(30, TimeUnit.SECONDS)) {
+                // left running (daemon threads) rather than cut off: what it sends is still recorded if it gets the time
                 log.warn("the campaign dispatcher was still sending 30 s after the stop was asked");
+                return;
             }
+            turn.unlock();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
         if (senders != null) {
             senders.shutdown();
@@ -161,32 +162,46 @@ final class CampaignDispatcher {
 
     /**
      * Sends a batch, its messages shared out between the connections, adding each outcome; false
-     * when the server is down (the rest of the batch waits for a later turn).
+     * when no connection could get through (the rest of the batch waits for a later turn).
      */
     private boolean send(List<MailChannel> channels, List<Claimed> batch, List<Outcome> outcomes) throws InterruptedException {
         Map<Long, Campaign> campaigns = new HashMap<>();
         for (Claimed d : batch) {
             campaigns.computeIfAbsent(d.campaignId(), service::get);
         }
-        AtomicBoolean serverUp = new AtomicBoolean(true);
         int n = Math.min(channels.size(), batch.size());
-        List<Future<?>> others = new ArrayList<>();
+        List<Future<Boolean>> others = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             MailChannel channel = channels.get(i);
             List<Claimed> part = share(batch, i, n);
-            others.add(senders.submit(() -> {
-                sendPart(channel, part, campaigns, outcomes, serverUp);
-                return null;
-            }));
+            others.add(senders.submit(() -> sendPart(channel, part, campaigns, outcomes)));
         }
+        boolean anyUp;
+        RuntimeException failure = null;
         try {
-            sendPart(channels.get(0), share(batch, 0, n), campaigns, outcomes, serverUp);
-        } finally {
-            for (Future<?> other : others) {
-                await(other);
+            anyUp = sendPart(channels.get(0), share(batch, 0, n), campaigns, outcomes);
+        } catch (RuntimeException e) {
+            anyUp = false;
+            failure = e;
+        }
+        // every sender is waited for, whatever happened to the others: what they sent must be recorded
+        InterruptedException interrupted = null;
+        for (Future<Boolean> other : others) {
+            try {
+                anyUp |= await(other);
+            } catch (InterruptedException e) {
+                interrupted = e;
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
             }
         }
-        return serverUp.get();
+        if (interrupted != null) {
+            throw interrupted;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return anyUp;
     }
 
     /** Every {@code n}-th delivery of the batch, from the {@code i}-th. */
@@ -198,12 +213,16 @@ final class CampaignDispatcher {
         return part;
     }
 
-    /** Sends deliveries one after the other over one connection, adding each outcome. */
-    private void sendPart(MailChannel channel, List<Claimed> part, Map<Long, Campaign> campaigns, List<Outcome> outcomes,
-                          AtomicBoolean serverUp) throws InterruptedException {
+    /**
+     * Sends deliveries one after the other over one connection, adding each outcome; false when
+     * this connection could not get through (the rest of its part then waits).
+     */
+    private boolean sendPart(MailChannel channel, List<Claimed> part, Map<Long, Campaign> campaigns, List<Outcome> outcomes)
+            throws InterruptedException {
+        boolean up = true;
         for (Claimed d : part) {
             Campaign c = campaigns.get(d.campaignId());
-            if (!serverUp.get()) {
+            if (!up) {
                 // not tried: waits for the server without using up an attempt
                 outcomes.add(new Outcome(d.deliveryId(), "DEFERRED", null, waitForServer()));
                 continue;
@@ -226,19 +245,21 @@ final class CampaignDispatcher {
             } catch (MailFailure f) {
                 if (f.permanent()) {
                     outcomes.add(new Outcome(d.deliveryId(), "FAILED", f.getMessage(), null));
-                } else if (f.serverDown()) {
-                    // the server, not this message, is the trouble: an outage of any length fails no one
+                } else if (f.untried()) {
+                    // the server could not be reached at all: an outage of any length fails no one
                     outcomes.add(new Outcome(d.deliveryId(), "DEFERRED", f.getMessage(), waitForServer()));
                 } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                     outcomes.add(new Outcome(d.deliveryId(), "FAILED", "gave up after " + MAX_ATTEMPTS + " attempts: " + f.getMessage(), null));
                 } else {
                     outcomes.add(new Outcome(d.deliveryId(), "QUEUED", f.getMessage(), later(d)));
                 }
-                if (f.serverDown() && serverUp.getAndSet(false)) {
-                    log.warn("campaign {}: {}; sending waits until {}", d.campaignId(), f.getMessage(), waitForServer());
+                if (f.serverDown()) {
+                    up = false;
+                    log.warn("campaign {}: {}; this connection's messages wait until {}", d.campaignId(), f.getMessage(), waitForServer());
                 }
             }
         }
+        return up;
     }
 
     private Instant waitForServer() {

@@ -390,7 +390,7 @@ public final class CampaignService {
                     .orElseGet(() -> new MailChannel() {
                         @Override
                         public String send(OutgoingMail mail) throws MailFailure {
-                            throw new MailFailure("no started plugin provides the mail transport '" + settings.transport() + "'", false, true, null);
+                            throw MailFailure.unreachable("no started plugin provides the mail transport '" + settings.transport() + "'", null);
                         }
 
                         @Override

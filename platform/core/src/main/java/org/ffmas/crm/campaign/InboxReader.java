@@ -79,7 +79,8 @@ final class InboxReader {
                     if (!service.repository().inboundSeen(key)) {
                         String outcome = process(m);
                         if (outcome.equals("ERROR") && failures.merge(key, 1, Integer::sum) < TRIES) {
-                            continue; // left unseen: the next poll tries it again
+                            m.setFlag(Flags.Flag.SEEN, false); // reading it marked it seen: unseen again, the next poll tries it
+                            continue;
                         }
                         failures.remove(key);
                         service.repository().inbound(key, outcome, null, service.clock().instant());

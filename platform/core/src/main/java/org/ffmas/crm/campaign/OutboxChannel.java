@@ -36,7 +36,7 @@ final class OutboxChannel implements MailChannel {
         } catch (MessagingException e) {
             throw new MailFailure("the message could not be built: " + e.getMessage(), true, false, e);
         } catch (IOException e) {
-            throw new MailFailure("the outbox cannot be written: " + e.getMessage(), false, true, e);
+            throw MailFailure.unreachable("the outbox cannot be written: " + e.getMessage(), e);
         }
     }
 

@@ -56,11 +56,14 @@ final class SmtpChannel implements MailChannel {
             throw new MailFailure("the message could not be built: " + e.getMessage(), true, false, e);
         }
         for (int attempt = 1; ; attempt++) {
+            boolean connecting = false;
             try {
                 if (transport == null) {
+                    connecting = true;
                     transport = session.getTransport("smtp");
                     transport.connect(server.host(), server.port(), server.user().isBlank() ? null : server.user(),
                             server.user().isBlank() ? null : server.password());
+                    connecting = false;
                 }
                 transport.sendMessage(message, message.getAllRecipients());
                 return ((SMTPTransport) transport).getLastServerResponse();
@@ -70,13 +73,17 @@ final class SmtpChannel implements MailChannel {
                     throw new MailFailure(reply(e), true, false, e);
                 }
                 if (code >= 400) {
+                    if (code == 421) {
+                        close(); // the server closes this connection: the next message opens another
+                    }
                     throw new MailFailure(reply(e), false, code == 421, e);
                 }
                 // no SMTP answer: the connection was lost (or never made); a kept connection may have timed out
                 close();
                 if (attempt >= 2) {
-                    throw new MailFailure("the mail server " + server.host() + ":" + server.port() + " cannot be reached: " + e.getMessage(),
-                            false, true, e);
+                    String reply = "the mail server " + server.host() + ":" + server.port() + " cannot be reached: " + e.getMessage();
+                    // refused before the message was handed over: it was not tried; lost during it: it was
+                    throw connecting ? MailFailure.unreachable(reply, e) : new MailFailure(reply, false, true, e);
                 }
             }
         }

@@ -84,7 +84,7 @@ public final class SyncRepository {
      */
     List<Pending> pending(String connector, long afterId, int limit) {
         var open = DSL.selectOne().from(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector),
-                SYNC_CONFLICT.COMPANY_ID.eq(COMPANY.ID), SYNC_CONFLICT.RESOLVED_AT.isNull());
+                SYNC_CONFLICT.COMPANY_ID.eq(COMPANY.ID), SYNC_CONFLICT.CONTACT_ID.isNull(), SYNC_CONFLICT.RESOLVED_AT.isNull());
         return db.select(COMPANY.ID, SYNC_LINK.EXTERNAL_ID).from(COMPANY)
                 .leftJoin(SYNC_LINK).on(SYNC_LINK.COMPANY_ID.eq(COMPANY.ID), SYNC_LINK.CONNECTOR.eq(connector))
                 .where(COMPANY.ID.gt(afterId), COMPANY.MERGED_INTO_ID.isNull(), COMPANY.STATUS.ne("ARCHIVED"),

@@ -114,7 +114,8 @@ public final class SyncService {
             runId = repository.startRun(connector, trigger, repository.cursor(connector).orElse(null), clock.instant());
             runner.execute(() -> {
                 try {
-                    execute(runId, ext);
+                    // released as the run's end is written: whoever reads "finished" may start the next one at once
+                    execute(runId, ext, () -> running.remove(connector));
                 } finally {
                     running.remove(connector);
                 }
@@ -253,7 +254,7 @@ public final class SyncService {
                 .orElseThrow(() -> new NotFoundException("No started plugin provides the sync connector '" + name + "'."));
     }
 
-    private void execute(long runId, PluginHost.Extension<SyncConnector> ext) {
+    private void execute(long runId, PluginHost.Extension<SyncConnector> ext, Runnable release) {
         String name = ext.extension().system();
         SyncCounts counts = new SyncCounts();
         String cursor = repository.cursor(name).orElse(null);
@@ -270,13 +271,16 @@ public final class SyncService {
             push(name, ext, counts, runId, cursor);
             pushContacts(name, ext, counts, runId, cursor);
             repository.progress(runId, counts, cursor);
+            release.run();
             repository.finishRun(runId, "SUCCEEDED", null, clock.instant());
             log.info("sync run {} of {} succeeded: {} pulled, {} pushed, {} conflicts, {} errors, {} retries", runId, name, counts.pulled(),
                     counts.pushed(), counts.conflicts(), counts.errors(), counts.attempts());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            release.run();
             fail(runId, name, counts, "interrupted: the platform stopped during the run");
         } catch (Exception | LinkageError e) {
+            release.run();
             fail(runId, name, counts, describe(e));
         }
     }
@@ -542,6 +546,9 @@ public final class SyncService {
                 }
                 if (there == null) {
                     return; // the connector does not push contacts
+                }
+                if (there.externalId() == null || there.externalId().isBlank()) {
+                    throw new IllegalStateException("the connector's push of contact " + here.id() + " gave no id back");
                 }
                 repository.linkContact(name, here.id(), there.externalId(), here.version(), fingerprint(there), clock.instant());
                 counts.addPushed();

@@ -315,7 +315,11 @@ public final class CompanyPages {
         m.put("hasErrors", !errors.isEmpty());
         m.put("functions", options(request, "function", List.of("DIRECTION", "HR", "ASSISTANT", "OFFICE_MANAGER", "COMMUNICATION", "OTHER"),
                 values.get("function")));
-        m.put("emailStatuses", options(request, "emailStatus", List.of("NOT_ASKED", "SUBSCRIBED", "UNSUBSCRIBED"), values.get("emailStatus")));
+        // a bounced address is set by the mailbox, not by staff: shown, not offered
+        boolean bounced = "BOUNCED".equals(values.get("emailStatus"));
+        m.put("bounced", bounced);
+        m.put("emailStatuses", options(request, "emailStatus", bounced ? List.of("BOUNCED") : List.of("NOT_ASKED", "SUBSCRIBED", "UNSUBSCRIBED"),
+                values.get("emailStatus")));
         return views.page(request, status, "contacts-new", views.text(request, contactId == null ? "contact_new" : "contact_edit"), m);
     }
 

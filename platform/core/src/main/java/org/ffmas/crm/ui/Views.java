@@ -76,8 +76,13 @@ public final class Views {
         m.put("detail", detail);
         m.put("fieldErrors", fieldErrors);
         m.put("hasFieldErrors", !fieldErrors.isEmpty());
-        String referer = request.getHeaderString("Referer");
-        String back = referer == null ? null : java.net.URI.create(referer).getRawPath();
+        String back = null;
+        try {
+            String referer = request.getHeaderString("Referer");
+            back = referer == null ? null : new java.net.URI(referer).getRawPath();
+        } catch (java.net.URISyntaxException malformed) {
+            // back to the dashboard then
+        }
         m.put("back", back == null || !back.startsWith("/") || back.startsWith("//") ? "/" : back);
         String title = text(request, status == 403 ? "error_forbidden" : status == 404 ? "error_notFound"
                 : status >= 500 ? "error_unexpected" : "error_refused");

@@ -363,6 +363,13 @@ class DolibarrSyncTest {
         assertThat(conflict.path("local").path("lastName").asText()).isEqualTo("Martin Roy");
         assertThat(conflict.path("remote").path("lastName").asText()).isEqualTo("Martin-Roy");
 
+        // the contact's conflict holds back that contact only, not its company's own changes
+        JsonNode n = company(novaId());
+        api.call("PATCH", "/api/companies/" + novaId(), staff, json("version", n.path("version").asLong(),
+                "address", java.util.Map.of("postalCode", "33400", "city", "Talence")));
+        assertThat(runToTheEnd().path("pushed").asInt()).isEqualTo(1);
+        assertThat(dolibarr.get(dolibarrNova).path("zip").asText()).isEqualTo("33400");
+
         Answer resolved = api.post("/api/sync/conflicts/" + conflict.path("id").asLong() + "/resolve", staff, json("keep", "remote"));
 
         assertThat(resolved.status()).as(resolved.raw().body()).isEqualTo(200);
