@@ -477,6 +477,18 @@ public final class SyncService {
         putIfPresent(patch, "phone", e.phone());
         Caller caller = Caller.system("sync:" + name, Role.STAFF);
         Optional<SyncRepository.ContactLink> link = repository.contactLinkByExternal(name, e.externalId());
+        if (!e.active()) {
+            // no longer in use there: not brought in, and archived here once if it was synced
+            link.filter(l -> !l.remoteHash().equals(hash)).ifPresent(l -> {
+                Contact here = contacts.get(l.contactId());
+                Contact archived = here.archived() ? here : contacts.archive(caller, here.id(), null);
+                repository.linkContact(name, here.id(), e.externalId(), archived.version(), hash, clock.instant());
+                if (!here.archived()) {
+                    counts.addPulled();
+                }
+            });
+            return;
+        }
         if (link.isEmpty()) {
             long companyId = repository.linkByExternal(name, e.companyExternalId())
                     .orElseThrow(() -> new NotFoundException("its company (" + e.companyExternalId() + " there) is not synced")).companyId();
@@ -572,7 +584,8 @@ public final class SyncService {
     }
 
     static String fingerprint(ContactBatch.ExternalContact e) {
-        return sha256(String.join("\u0001", nz(e.companyExternalId()), nz(e.firstName()), nz(e.lastName()), nz(e.email()), nz(e.phone())));
+        return sha256(String.join("\u0001", nz(e.companyExternalId()), nz(e.firstName()), nz(e.lastName()), nz(e.email()), nz(e.phone()),
+                e.active() ? "" : "inactive"));
     }
 
     /** The change a pulled record makes, fields named as in the API. */

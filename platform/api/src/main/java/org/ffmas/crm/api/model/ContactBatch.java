@@ -17,7 +17,9 @@ public record ContactBatch(List<ExternalContact> contacts, String nextCursor, bo
      * @param externalId the person's id there
      * @param companyExternalId the id there of the company the person works for
      * @param phone as the system has it; the platform normalises it
+     * @param active false when the system keeps the person as no longer in use: not imported,
+     *               and archived here when already synced
      */
     public record ExternalContact(String externalId, String companyExternalId, String firstName, String lastName, String email,
-                                  String phone) {}
+                                  String phone, boolean active) {}
 }

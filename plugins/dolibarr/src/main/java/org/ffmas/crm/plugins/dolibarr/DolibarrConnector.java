@@ -198,7 +198,7 @@ public class DolibarrConnector implements SyncConnector {
             socid = null; // some versions say 0 for a contact at no third party
         }
         return new ContactBatch.ExternalContact(id, socid, text(c, "firstname"), text(c, "lastname"), text(c, "email"),
-                phone != null ? phone : text(c, "phone_mobile"));
+                phone != null ? phone : text(c, "phone_mobile"), !"0".equals(text(c, "statut")));
     }
 
     private static String text(JsonNode node, String field) {

@@ -394,6 +394,25 @@ class DolibarrSyncTest {
         assertThat(runToTheEnd().path("pushed").asInt()).isZero();
     }
 
+    @Test
+    @Order(13)
+    void aPersonNoLongerInUseThereIsNotBroughtInAndASyncedOneIsArchived() {
+        dolibarr.addContact(dolibarrNova, "Ancien", "Salarié", "ancien@nova-assistance.fr", "");
+        long inactive = dolibarr.contacts().stream().filter(c -> c.path("lastname").asText().equals("Salarié")).findFirst()
+                .orElseThrow().path("id").asLong();
+        dolibarr.editContact(inactive, "statut", "0");
+        long claireThere = dolibarr.contacts().stream().filter(c -> c.path("lastname").asText().equals("Martin-Roy")).findFirst()
+                .orElseThrow().path("id").asLong();
+        dolibarr.editContact(claireThere, "statut", "0");
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/api/contacts?q=Salarié", staff).json().path("items")).isEmpty();
+        assertThat(contactsOf(novaId())).as("Claire is archived here too").isEmpty();
+        assertThat(runToTheEnd().path("pulled").asInt()).isZero();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
