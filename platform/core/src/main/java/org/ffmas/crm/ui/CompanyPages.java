@@ -398,6 +398,7 @@ public final class CompanyPages {
         m.put("counterparts", a.counterparts().stream().map(c -> Map.of("counterpart", c, "value", Money.euros(c.valueCents()),
                 "delivered", c.deliveredAt() != null)).toList());
         m.put("hasCounterparts", !a.counterparts().isEmpty());
+        m.put("hasInstalments", !a.instalments().isEmpty());
         m.put("givesReceipt", org.ffmas.crm.agreement.PaperworkService.givesReceipt(a));
         m.put("documents", paperwork.documents(id));
         m.put("error", error);
