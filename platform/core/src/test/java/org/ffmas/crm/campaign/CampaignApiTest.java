@@ -291,25 +291,8 @@ class CampaignApiTest {
     void aDeliveryStatusNotificationInTheMailboxMarksTheBounceAndARepliesGoesOnTheTimeline() throws Exception {
         MimeMessage original = received("chloe.bernard@dupont-fils.test");
         Session session = Session.getInstance(new Properties());
-        MimeMessage dsn = new MimeMessage(session);
-        dsn.setFrom(new InternetAddress("MAILER-DAEMON@mx.dupont-fils.test"));
-        dsn.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("contact@ffmas.org"));
-        dsn.setSubject("Undelivered Mail Returned to Sender");
-        MimeMultipart report = new MimeMultipart("report; report-type=delivery-status");
-        MimeBodyPart human = new MimeBodyPart();
-        human.setText("Your message could not be delivered.", "UTF-8");
-        MimeBodyPart status = new MimeBodyPart();
-        status.setContent("Reporting-MTA: dns; mx.dupont-fils.test\r\n\r\nFinal-Recipient: rfc822; chloe.bernard@dupont-fils.test\r\n"
-                + "Action: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 <chloe.bernard@dupont-fils.test>: user unknown\r\n",
-                "message/delivery-status");
-        MimeBodyPart headers = new MimeBodyPart();
-        headers.setContent("Message-ID: " + original.getMessageID() + "\r\nSubject: " + original.getHeader("Subject")[0] + "\r\n",
-                "text/rfc822-headers");
-        report.addBodyPart(human);
-        report.addBodyPart(status);
-        report.addBodyPart(headers);
-        dsn.setContent(report);
-        dsn.saveChanges();
+        MimeMessage dsn = deliveryReport(session, original.getMessageID(), "chloe.bernard@dupont-fils.test", "failed", "5.1.1",
+                "smtp; 550 5.1.1 <chloe.bernard@dupont-fils.test>: user unknown");
         // anyone may write to contact@ffmas.org: a report naming another address than the delivery's changes nothing
         sendToMailbox(deliveryReport(session, received("elodie.martin@dupont-fils.test").getMessageID(), "someone@elsewhere.test"));
         sendToMailbox(dsn);
@@ -342,21 +325,23 @@ class CampaignApiTest {
 
     /** A hard-bounce report (RFC 3464) for the message {@code messageId}, naming {@code recipient}. */
     private static MimeMessage deliveryReport(Session session, String messageId, String recipient) throws Exception {
-        return deliveryReport(session, messageId, recipient, "failed", "5.1.1");
+        return deliveryReport(session, messageId, recipient, "failed", "5.1.1", null);
     }
 
-    private static MimeMessage deliveryReport(Session session, String messageId, String recipient, String action, String code)
-            throws Exception {
+    /** A delivery status notification as a receiving server sends it back: human part, status part, the original's headers. */
+    private static MimeMessage deliveryReport(Session session, String messageId, String recipient, String action, String code,
+                                              String diagnostic) throws Exception {
         MimeMessage dsn = new MimeMessage(session);
         dsn.setFrom(new InternetAddress("MAILER-DAEMON@mx.example.test"));
         dsn.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("contact@ffmas.org"));
-        dsn.setSubject("Delivery Status Notification (Failure)");
+        dsn.setSubject("Undelivered Mail Returned to Sender");
         MimeMultipart report = new MimeMultipart("report; report-type=delivery-status");
         MimeBodyPart human = new MimeBodyPart();
-        human.setText("Delivery failed.", "UTF-8");
+        human.setText("Your message could not be delivered.", "UTF-8");
         MimeBodyPart status = new MimeBodyPart();
         status.setContent("Reporting-MTA: dns; mx.example.test\r\n\r\nFinal-Recipient: rfc822; " + recipient + "\r\n"
-                + "Action: " + action + "\r\nStatus: " + code + "\r\n", "message/delivery-status");
+                + "Action: " + action + "\r\nStatus: " + code + "\r\n" + (diagnostic == null ? "" : "Diagnostic-Code: " + diagnostic + "\r\n"),
+                "message/delivery-status");
         MimeBodyPart headers = new MimeBodyPart();
         headers.setContent("Message-ID: " + messageId + "\r\n", "text/rfc822-headers");
         report.addBodyPart(human);
@@ -441,7 +426,7 @@ class CampaignApiTest {
         long ines = api.get("/api/contacts?q=ines.moreau", staff).json().path("items").get(0).path("id").asLong();
         Session session = Session.getInstance(new Properties());
         for (int i = 1; i <= 3; i++) { // mail.soft.bounce.limit is 3 by default
-            sendToMailbox(deliveryReport(session, sent.getMessageID(), "ines.moreau@dupont-fils.test", "delayed", "4.2.2"));
+            sendToMailbox(deliveryReport(session, sent.getMessageID(), "ines.moreau@dupont-fils.test", "delayed", "4.2.2", null));
             if (i < 3) {
                 Thread.sleep(2500); // one poll
                 assertThat(api.get("/api/contacts/" + ines, staff).json().path("emailStatus").asText()).as("after " + i).isEqualTo("SUBSCRIBED");
