@@ -55,10 +55,10 @@ public final class CompanyRepository {
         return id;
     }
 
-    /** Inserts new companies in one statement (an import's chunk); returns their ids in the drafts' order. */
     /**
-     * New companies in one statement per table; returns them as they are now stored (made from
-     * the drafts and the new ids, without reading the rows back).
+     * Inserts new companies (an import's chunk) in one statement per table, in the drafts' order;
+     * returns them as they are now stored, made from the drafts and the new ids without reading
+     * the rows back.
      */
     List<Company> insertAll(List<CompanyDraft> drafts, List<String> nameKeys, List<String> searchTexts, Instant now) {
         if (drafts.isEmpty()) {

@@ -139,16 +139,11 @@ public final class SyncRepository {
                 .fetch(r -> new PendingContact(r.value1(), r.value2(), r.value3()));
     }
 
-    long addContactConflict(String connector, long companyId, long contactId, String externalId, Object local, Object remote,
-                            String remoteHash, Instant now) {
-        long id = addConflict(connector, companyId, externalId, local, remote, remoteHash, now);
-        db.update(SYNC_CONFLICT).set(SYNC_CONFLICT.CONTACT_ID, contactId).where(SYNC_CONFLICT.ID.eq(id)).execute();
-        return id;
-    }
-
-    long addConflict(String connector, long companyId, String externalId, Object local, Object remote, String remoteHash, Instant now) {
+    /** A conflict about a company, or about one of its contacts when {@code contactId} is set. */
+    long addConflict(String connector, long companyId, Long contactId, String externalId, Object local, Object remote, String remoteHash,
+                     Instant now) {
         return db.insertInto(SYNC_CONFLICT).set(SYNC_CONFLICT.CONNECTOR, connector).set(SYNC_CONFLICT.COMPANY_ID, companyId)
-                .set(SYNC_CONFLICT.EXTERNAL_ID, externalId).set(SYNC_CONFLICT.LOCAL_JSON, json(local))
+                .set(SYNC_CONFLICT.CONTACT_ID, contactId).set(SYNC_CONFLICT.EXTERNAL_ID, externalId).set(SYNC_CONFLICT.LOCAL_JSON, json(local))
                 .set(SYNC_CONFLICT.REMOTE_JSON, json(remote)).set(SYNC_CONFLICT.REMOTE_HASH, remoteHash).set(SYNC_CONFLICT.DETECTED_AT, Clocks.utc(now))
                 .returningResult(SYNC_CONFLICT.ID).fetchOne().value1();
     }

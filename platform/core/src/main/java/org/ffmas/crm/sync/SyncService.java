@@ -381,7 +381,7 @@ public final class SyncService {
                 }
                 // first meeting of two existing records: when they differ, staff decide which is right
                 if (companies.wouldChange(here.id(), patch)) {
-                    repository.addConflict(name, here.id(), e.externalId(), localView(here, patch), patch, hash, clock.instant());
+                    repository.addConflict(name, here.id(), null, e.externalId(), localView(here, here.version(), patch), patch, hash, clock.instant());
                     counts.addConflict();
                     log.info("sync of {}: record {} and company {} differ; conflict recorded", name, e.externalId(), here.id());
                 }
@@ -414,9 +414,9 @@ public final class SyncService {
         }
         Optional<SyncConflict> open = repository.openConflict(name, here.id());
         if (open.isPresent()) {
-            repository.refreshConflict(open.get().id(), localView(here, patch), patch, hash);
+            repository.refreshConflict(open.get().id(), localView(here, here.version(), patch), patch, hash);
         } else {
-            long id = repository.addConflict(name, here.id(), e.externalId(), localView(here, patch), patch, hash, clock.instant());
+            long id = repository.addConflict(name, here.id(), null, e.externalId(), localView(here, here.version(), patch), patch, hash, clock.instant());
             counts.addConflict();
             log.info("sync of {}: company {} changed on both sides since the last sync; conflict {} recorded", name, here.id(), id);
         }
@@ -499,7 +499,7 @@ public final class SyncService {
                     throw new ConflictException("it has the e-mail of contact " + here.id() + ", already linked to another " + name + " person", null);
                 }
                 if (contacts.wouldChange(here.id(), patch)) {
-                    repository.addContactConflict(name, companyId, here.id(), e.externalId(), contactView(here, patch), patch, hash, clock.instant());
+                    repository.addConflict(name, companyId, here.id(), e.externalId(), localView(here, here.version(), patch), patch, hash, clock.instant());
                     counts.addConflict();
                 }
                 repository.linkContact(name, here.id(), e.externalId(), here.version(), hash, clock.instant());
@@ -530,9 +530,9 @@ public final class SyncService {
         }
         Optional<SyncConflict> open = repository.openContactConflict(name, here.id());
         if (open.isPresent()) {
-            repository.refreshConflict(open.get().id(), contactView(here, patch), patch, hash);
+            repository.refreshConflict(open.get().id(), localView(here, here.version(), patch), patch, hash);
         } else {
-            repository.addContactConflict(name, here.companyId(), here.id(), e.externalId(), contactView(here, patch), patch, hash, clock.instant());
+            repository.addConflict(name, here.companyId(), here.id(), e.externalId(), localView(here, here.version(), patch), patch, hash, clock.instant());
             counts.addConflict();
             log.info("sync of {}: contact {} changed on both sides since the last sync; conflict recorded", name, here.id());
         }
@@ -569,14 +569,6 @@ public final class SyncService {
         }
     }
 
-    private static ObjectNode contactView(Contact c, ObjectNode patch) {
-        ObjectNode all = JSON.valueToTree(c);
-        ObjectNode view = JSON.createObjectNode();
-        patch.fieldNames().forEachRemaining(f -> view.set(f, all.get(f)));
-        view.put("version", c.version());
-        return view;
-    }
-
     private static void putIfPresent(ObjectNode n, String field, String value) {
         if (value != null && !value.isBlank()) {
             n.put(field, value.strip());
@@ -598,16 +590,16 @@ public final class SyncService {
         return patch;
     }
 
-    /** The company's values for the fields the record has, to show beside it in a conflict. */
-    private static ObjectNode localView(Company c, ObjectNode patch) {
-        ObjectNode all = JSON.valueToTree(c);
+    /** The company's (or contact's) values for the fields the record there has, to show beside it in a conflict. */
+    private static ObjectNode localView(Object record, long version, ObjectNode patch) {
+        ObjectNode all = JSON.valueToTree(record);
         ObjectNode view = JSON.createObjectNode();
         patch.fieldNames().forEachRemaining(f -> view.set(f, all.get(f)));
         if (patch.has("address") && all.get("address") instanceof ObjectNode address) {
             ObjectNode a = view.putObject("address");
             patch.get("address").fieldNames().forEachRemaining(f -> a.set(f, address.get(f)));
         }
-        view.put("version", c.version());
+        view.put("version", version);
         return view;
     }
 

@@ -73,8 +73,8 @@ public final class CompanyPages {
         String order = CompanyQuery.SORTS.contains(sort) ? sort : "name";
         String t = tag == null || tag.isBlank() ? null : tag.strip();
         // a department is two characters (75, 2A) or three overseas (974); anything else filters nothing
-        String d = department == null || !department.strip().toUpperCase(java.util.Locale.ROOT).matches("\\d{2}|2[AB]|97\\d") ? null
-                : department.strip().toUpperCase(java.util.Locale.ROOT);
+        String typed = department == null ? "" : department.strip().toUpperCase(java.util.Locale.ROOT);
+        String d = typed.matches("\\d{2}|2[AB]|97\\d") ? typed : null;
         boolean withAgreement = "1".equals(agreement);
         Page<Company> found = companies.list(new CompanyQuery(q == null || q.isBlank() ? null : q, s == null ? List.of() : List.of(s),
                 t == null ? all.tags() : List.of(t), all.sectors(), all.sizeBrackets(), d == null ? all.departments() : List.of(d), all.regions(),

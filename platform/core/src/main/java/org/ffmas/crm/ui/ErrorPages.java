@@ -47,5 +47,4 @@ public final class ErrorPages implements ContainerResponseFilter {
         response.setEntity(page.getEntity(), null, MediaType.valueOf(MediaType.TEXT_HTML + ";charset=UTF-8"));
         response.getHeaders().putSingle("Cache-Control", "no-store");
     }
-
 }

@@ -28,9 +28,9 @@ import org.pf4j.Extension;
 
 /**
  * Dolibarr's REST API ({@code /thirdparties} and {@code /contacts}, {@code DOLAPIKEY} header).
- * Pulls third parties and their contacts modified since the cursor ({@code sqlfilters} on {@code t.tms}), page by page in id order so
- * that paging is stable while records change; pushes with POST (new) or PUT, then reads the
- * record back as Dolibarr stored it. French professional ids: idprof1 SIREN, idprof2 SIRET,
+ * Pulls third parties and their contacts modified since the cursor ({@code sqlfilters} on
+ * {@code t.tms}), page by page in id order so that paging is stable while records change; pushes
+ * with POST (new) or PUT, then reads the record back as Dolibarr stored it. French professional ids: idprof1 SIREN, idprof2 SIRET,
  * idprof3 NAF (APE).
  */
 @Extension
