@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.common.Page;
+import org.ffmas.crm.storage.BulkLoad;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -32,19 +33,18 @@ public final class AuditRepository {
                 .execute();
     }
 
-    /** Several entries in one statement. */
+    /** Several entries at once (an import's chunk). */
     void insertAll(List<AuditEntry> entries) {
-        if (entries.isEmpty()) {
+        List<Object[]> rows = entries.stream().map(e -> new Object[] {Clocks.utc(e.at()), e.actorId(), e.actorName(), e.action(), e.targetType(),
+                e.targetId(), e.address(), e.details()}).toList();
+        if (entries.isEmpty() || BulkLoad.load(db, AUDIT_LOG, COLUMNS, rows).isPresent()) {
             return;
         }
-        var insert = db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET_TYPE,
-                AUDIT_LOG.TARGET_ID, AUDIT_LOG.ADDRESS, AUDIT_LOG.DETAILS);
-        for (AuditEntry e : entries) {
-            insert = insert.values(Clocks.utc(e.at()), e.actorId(), e.actorName(), e.action(), e.targetType(), e.targetId(), e.address(),
-                    e.details());
-        }
-        insert.execute();
+        db.insertInto(AUDIT_LOG, COLUMNS).valuesOfRows(rows.stream().map(DSL::row).toList()).execute();
     }
+
+    private static final List<org.jooq.Field<?>> COLUMNS = List.of(AUDIT_LOG.AT, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION,
+            AUDIT_LOG.TARGET_TYPE, AUDIT_LOG.TARGET_ID, AUDIT_LOG.ADDRESS, AUDIT_LOG.DETAILS);
 
     /** Newest first. */
     Page<AuditEntry> search(AuditQuery q, int page, int size) {

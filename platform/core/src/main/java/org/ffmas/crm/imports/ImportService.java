@@ -47,6 +47,8 @@ public final class ImportService {
 
     /** Rows committed together: one commit per chunk, not per row, each row still undone alone if it fails. */
     private static final int CHUNK = 1000;
+    /** Chunks of companies stored at once, each by its own thread and connection. */
+    private static final int WRITERS = 2;
 
     private final Database database;
     private final ImportRepository imports;
@@ -125,12 +127,10 @@ public final class ImportService {
             }
             imports.started(id, JSON.writeValueAsString(csv.headers()), clock.instant());
             int[] counts = new int[5];
-            boolean more = true;
-            while (more) {
-                List<Long> toEnrich = new ArrayList<>();
-                more = database.inTransaction(() -> importChunk(id, by, entity, columns, csv, counts, toEnrich));
-                // after the chunk's commit: registry calls are slow and must not hold the rows locked
-                toEnrich.forEach(companyId -> enrich(id, by, companyId));
+            if (entity.equals("companies")) {
+                importCompanies(id, by, columns, csv, counts);
+            } else {
+                importContacts(id, by, columns, csv, counts);
             }
             int read = counts[0];
             int created = counts[1];
@@ -153,56 +153,159 @@ public final class ImportService {
         }
     }
 
-    /** Imports up to {@link #CHUNK} rows in the caller's transaction; counts are read, created, updated, unchanged, rejected. */
-    private boolean importChunk(long id, Caller by, String entity, Columns columns, CsvFile csv, int[] counts, List<Long> toEnrich) {
+    /** What a stored chunk did: created, updated, unchanged and rejected rows, and the companies to enrich. */
+    private record ChunkResult(int[] counts, List<Long> toEnrich) {}
+
+    /** A chunk handed to a writer, with the natural keys it names. */
+    private record InFlight(java.util.Set<String> keys, java.util.concurrent.Future<ChunkResult> result) {}
+
+    /**
+     * Companies: this thread reads and validates chunk after chunk while {@link #WRITERS} writers
+     * store the previous ones, each chunk in its own transaction (the database then works on two
+     * at once). A chunk naming a company that a chunk still in flight names waits for it, so
+     * dedupe sees what the file created earlier; results are counted in the file's order.
+     */
+    private void importCompanies(long id, Caller by, Columns columns, CsvFile csv, int[] counts) {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS, work -> {
+            Thread t = new Thread(work, "import-" + id + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.Deque<InFlight> inFlight = new java.util.ArrayDeque<>();
+        try {
+            List<CSVRecord> chunk;
+            while (!(chunk = readChunk(csv)).isEmpty()) {
+                counts[0] += chunk.size();
+                List<CSVRecord> rows = chunk;
+                CompanyService.PreparedRows prepared = companies.prepareRows(rows.stream().map(row -> fields(columns, row).fields()).toList());
+                while (inFlight.size() >= WRITERS || inFlight.stream().anyMatch(c -> !java.util.Collections.disjoint(c.keys(), prepared.keys()))) {
+                    finish(id, by, inFlight.removeFirst(), counts);
+                }
+                boolean enrich = enriching.contains(id);
+                inFlight.addLast(new InFlight(prepared.keys(), writers.submit(() -> storeCompanies(id, by, rows, prepared, enrich))));
+            }
+            while (!inFlight.isEmpty()) {
+                finish(id, by, inFlight.removeFirst(), counts);
+            }
+        } finally {
+            // a failed import still lets the chunks in flight end before it is marked failed
+            writers.shutdown();
+            try {
+                writers.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One chunk of companies in one transaction, tried again when the database gave up on it (a deadlock). */
+    private ChunkResult storeCompanies(long id, Caller by, List<CSVRecord> rows, CompanyService.PreparedRows prepared, boolean enrich) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return database.inTransaction(() -> account(id, rows, companies.storeRows(by, prepared), enrich));
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !rolledBack(e)) {
+                    throw e;
+                }
+                log.info("import {}: the chunk from line {} is stored again after {}", id, rows.get(0).getRecordNumber(), e.getMessage());
+            }
+        }
+    }
+
+    private static boolean rolledBack(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits for a chunk's writer, counts what it did, then fills its new companies from the registry if asked (after the commit: the registry is slow). */
+    private void finish(long id, Caller by, InFlight chunk, int[] counts) {
+        ChunkResult r;
+        try {
+            r = chunk.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        add(id, counts, r);
+        r.toEnrich().forEach(companyId -> enrich(id, by, companyId));
+    }
+
+    private void add(long id, int[] counts, ChunkResult r) {
+        for (int i = 0; i < 4; i++) {
+            counts[i + 1] += r.counts()[i];
+        }
+        imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    /** Contacts: a chunk at a time, each row in its own savepoint. */
+    private void importContacts(long id, Caller by, Columns columns, CsvFile csv, int[] counts) {
+        List<CSVRecord> chunk;
+        while (!(chunk = readChunk(csv)).isEmpty()) {
+            counts[0] += chunk.size();
+            List<CSVRecord> rows = chunk;
+            add(id, counts, database.inTransaction(() -> {
+                List<CompanyService.RowOutcome> outcomes = new ArrayList<>(rows.size());
+                for (CSVRecord row : rows) {
+                    try {
+                        outcomes.add(new CompanyService.RowOutcome(database.inTransaction(() -> importContact(by, columns, row)), null));
+                    } catch (RuntimeException e) {
+                        outcomes.add(new CompanyService.RowOutcome(null, e));
+                    }
+                }
+                return account(id, rows, outcomes, false);
+            }));
+        }
+    }
+
+    private static List<CSVRecord> readChunk(CsvFile csv) {
         List<CSVRecord> chunk = new ArrayList<>(CHUNK);
         CSVRecord next;
         while (chunk.size() < CHUNK && (next = csv.next()) != null) {
             chunk.add(next);
         }
-        counts[0] += chunk.size();
-        List<CompanyService.RowOutcome> outcomes;
-        if (entity.equals("companies")) {
-            // companies are written a chunk at a time: the new ones in one statement per table
-            outcomes = companies.importRows(by, chunk.stream().map(row -> fields(columns, row).fields()).toList());
-        } else {
-            outcomes = new ArrayList<>(chunk.size());
-            for (CSVRecord row : chunk) {
-                try {
-                    outcomes.add(new CompanyService.RowOutcome(database.inTransaction(() -> importContact(by, columns, row)), null));
-                } catch (RuntimeException e) {
-                    outcomes.add(new CompanyService.RowOutcome(null, e));
-                }
-            }
-        }
+        return chunk;
+    }
+
+    /** Counts a chunk's outcomes and records its rejected rows, in the chunk's transaction. */
+    private ChunkResult account(long id, List<CSVRecord> chunk, List<CompanyService.RowOutcome> outcomes, boolean enrich) {
+        int[] counts = new int[4];
+        List<Long> toEnrich = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             CSVRecord row = chunk.get(i);
             int line = (int) row.getRecordNumber();
             CompanyService.RowOutcome o = outcomes.get(i);
             if (o.result() != null) {
                 CompanyService.ImportResult result = o.result();
-                if (entity.equals("companies") && enriching.contains(id) && result.outcome() != CompanyService.ImportOutcome.UNCHANGED) {
+                if (enrich && result.outcome() != CompanyService.ImportOutcome.UNCHANGED) {
                     toEnrich.add(result.id());
                 }
                 counts[switch (result.outcome()) {
-                    case CREATED -> 1;
-                    case UPDATED -> 2;
-                    case UNCHANGED -> 3;
+                    case CREATED -> 0;
+                    case UPDATED -> 1;
+                    case UNCHANGED -> 2;
                 }]++;
             } else if (o.refusal() instanceof InvalidInputException e) {
-                counts[4]++;
+                counts[3]++;
                 reject(id, line, row, e.errors());
             } else if (o.refusal() instanceof DuplicateException e) {
-                counts[4]++;
+                counts[3]++;
                 reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
             } else {
-                counts[4]++;
+                counts[3]++;
                 log.error("import {} line {}: unexpected error", id, line, o.refusal());
                 reject(id, line, row, List.of(new FieldError("", "could not be imported: " + o.refusal().getMessage())));
             }
         }
-        imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
-        return chunk.size() == CHUNK;
+        return new ChunkResult(counts, toEnrich);
     }
 
     /** A registry that fails or does not know the company leaves the row imported as it was. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.partner.CompanyEnums.ActivityKind;
+import org.ffmas.crm.storage.BulkLoad;
 import org.ffmas.crm.storage.jooq.tables.records.ActivityRecord;
 import org.jooq.DSLContext;
 
@@ -36,14 +37,13 @@ public final class ActivityRepository {
 
     /** The same event of the platform on several companies' timelines, in one statement. */
     void insertSystemEvents(List<Long> companyIds, String systemEvent, Long authorId, Instant now) {
-        if (companyIds.isEmpty()) {
+        List<Object[]> rows = companyIds.stream().map(id -> new Object[] {id, ActivityKind.SYSTEM.name(), systemEvent, authorId, Clocks.utc(now)})
+                .toList();
+        var columns = List.of(ACTIVITY.COMPANY_ID, ACTIVITY.KIND, ACTIVITY.SYSTEM_EVENT, ACTIVITY.AUTHOR_ID, ACTIVITY.CREATED_AT);
+        if (companyIds.isEmpty() || BulkLoad.load(db, ACTIVITY, columns, rows).isPresent()) {
             return;
         }
-        var insert = db.insertInto(ACTIVITY, ACTIVITY.COMPANY_ID, ACTIVITY.KIND, ACTIVITY.SYSTEM_EVENT, ACTIVITY.AUTHOR_ID, ACTIVITY.CREATED_AT);
-        for (long id : companyIds) {
-            insert = insert.values(id, ActivityKind.SYSTEM.name(), systemEvent, authorId, Clocks.utc(now));
-        }
-        insert.execute();
+        db.insertInto(ACTIVITY, columns).valuesOfRows(rows.stream().map(org.jooq.impl.DSL::row).toList()).execute();
     }
 
     /** Newest first. */

@@ -18,6 +18,7 @@ import org.ffmas.crm.common.Page;
 import org.ffmas.crm.partner.CompanyEnums.Sector;
 import org.ffmas.crm.partner.CompanyEnums.SizeBracket;
 import org.ffmas.crm.partner.CompanyEnums.Status;
+import org.ffmas.crm.storage.BulkLoad;
 import org.ffmas.crm.storage.jooq.tables.records.CompanyRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -64,26 +65,34 @@ public final class CompanyRepository {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        var insert = db.insertInto(COMPANY).set(columns(drafts.get(0), nameKeys.get(0))).set(COMPANY.SEARCH_TEXT, searchTexts.get(0))
-                .set(COMPANY.VERSION, 1L).set(COMPANY.CREATED_AT, Clocks.utc(now)).set(COMPANY.UPDATED_AT, Clocks.utc(now));
-        for (int i = 1; i < drafts.size(); i++) {
-            insert = insert.newRecord().set(columns(drafts.get(i), nameKeys.get(i))).set(COMPANY.SEARCH_TEXT, searchTexts.get(i))
-                    .set(COMPANY.VERSION, 1L).set(COMPANY.CREATED_AT, Clocks.utc(now)).set(COMPANY.UPDATED_AT, Clocks.utc(now));
+        java.time.LocalDateTime at = Clocks.utc(now);
+        List<Object[]> rows = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            Map<Field<?>, Object> values = columns(drafts.get(i), nameKeys.get(i));
+            values.put(COMPANY.SEARCH_TEXT, searchTexts.get(i));
+            values.put(COMPANY.VERSION, 1L);
+            values.put(COMPANY.CREATED_AT, at);
+            values.put(COMPANY.UPDATED_AT, at);
+            rows.add(INSERTED.stream().map(values::get).toArray());
         }
-        List<Long> ids = insert.returningResult(COMPANY.ID).fetch(r -> r.value1());
+        java.util.OptionalLong first = BulkLoad.load(db, COMPANY, INSERTED, rows);
+        List<Long> ids = first.isPresent() ? loadedIds(first.getAsLong(), nameKeys)
+                : db.insertInto(COMPANY, INSERTED).valuesOfRows(rows.stream().map(DSL::row).toList()).returningResult(COMPANY.ID).fetch(r -> r.value1());
         if (ids.size() != drafts.size()) {
             throw new IllegalStateException("inserted " + drafts.size() + " companies, got " + ids.size() + " ids back");
         }
-        var tags = db.insertInto(COMPANY_TAG, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG);
-        boolean anyTag = false;
+        List<Object[]> tags = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             for (String tag : new java.util.LinkedHashSet<>(drafts.get(i).tags)) {
-                tags = tags.values(ids.get(i), tag);
-                anyTag = true;
+                tags.add(new Object[] {ids.get(i), tag});
             }
         }
-        if (anyTag) {
-            tags.execute();
+        if (BulkLoad.load(db, COMPANY_TAG, List.of(COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG), tags).isEmpty()) {
+            var insert = db.insertInto(COMPANY_TAG, COMPANY_TAG.COMPANY_ID, COMPANY_TAG.TAG);
+            for (Object[] t : tags) {
+                insert = insert.values((Long) t[0], (String) t[1]);
+            }
+            insert.execute();
         }
         Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<Company> created = new ArrayList<>(drafts.size());
@@ -97,6 +106,31 @@ public final class CompanyRepository {
                     stored, stored));
         }
         return created;
+    }
+
+    /** The columns a new company is written with, in the order of the values {@link #insertAll} loads. */
+    private static final List<Field<?>> INSERTED = List.of(COMPANY.LEGAL_NAME, COMPANY.TRADE_NAME, COMPANY.SIREN, COMPANY.SIRET,
+            COMPANY.NAF_CODE, COMPANY.LEGAL_FORM, COMPANY.SECTOR, COMPANY.SIZE_BRACKET, COMPANY.WORKFORCE_BRACKET, COMPANY.ADDRESS_LINE1,
+            COMPANY.ADDRESS_LINE2, COMPANY.POSTAL_CODE, COMPANY.CITY, COMPANY.COUNTRY, COMPANY.DEPARTMENT, COMPANY.REGION, COMPANY.WEBSITE,
+            COMPANY.PHONE, COMPANY.STATUS, COMPANY.OWNER_ID, COMPANY.NOTES, COMPANY.NAME_KEY, COMPANY.SEARCH_TEXT, COMPANY.VERSION,
+            COMPANY.CREATED_AT, COMPANY.UPDATED_AT);
+
+    /**
+     * The ids of rows just loaded, in order, from the first one: read back and checked against
+     * the name keys loaded, as ids a concurrent writer interleaved would make them wrong.
+     */
+    private List<Long> loadedIds(long first, List<String> nameKeys) {
+        List<Long> ids = new ArrayList<>(nameKeys.size());
+        List<String> keys = new ArrayList<>(nameKeys.size());
+        db.select(COMPANY.ID, COMPANY.NAME_KEY).from(COMPANY).where(COMPANY.ID.ge(first)).orderBy(COMPANY.ID).limit(nameKeys.size())
+                .forEach(r -> {
+                    ids.add(r.value1());
+                    keys.add(r.value2());
+                });
+        if (!keys.equals(nameKeys)) {
+            throw new IllegalStateException("the companies loaded from id " + first + " are not the ones written");
+        }
+        return ids;
     }
 
     /** Which of these numbers and name keys live companies already have, as {@code siren:…}, {@code siret:…}, {@code name:…} and {@code name:…|postal}. */

@@ -381,34 +381,72 @@ public final class CompanyService {
     public record RowOutcome(ImportResult result, RuntimeException refusal) {}
 
     /**
-     * Upserts a chunk of import rows, as {@link #importRow} does one by one, but writes the rows
-     * that are new companies (no SIREN, SIRET or name key already there nor earlier in the chunk)
-     * with one statement per table. Call inside a transaction. Outcomes are in the rows' order.
+     * An import chunk validated and keyed, made without the database: the rows refused already,
+     * the drafts of the others and their natural keys ({@code siren:…}, {@code siret:…},
+     * {@code name:…}).
      */
-    public List<RowOutcome> importRows(Caller by, List<com.fasterxml.jackson.databind.node.ObjectNode> rows) {
-        int n = rows.size();
-        RowOutcome[] out = new RowOutcome[n];
-        CompanyDraft[] drafts = new CompanyDraft[n];
-        for (int i = 0; i < n; i++) {
+    public static final class PreparedRows {
+        private final List<com.fasterxml.jackson.databind.node.ObjectNode> rows;
+        private final RowOutcome[] out;
+        private final CompanyDraft[] drafts;
+        private final String[] nameKeys;
+        private final java.util.Set<String> keys = new java.util.HashSet<>();
+
+        private PreparedRows(List<com.fasterxml.jackson.databind.node.ObjectNode> rows) {
+            this.rows = rows;
+            this.out = new RowOutcome[rows.size()];
+            this.drafts = new CompanyDraft[rows.size()];
+            this.nameKeys = new String[rows.size()];
+        }
+
+        /** The natural keys of the chunk's valid rows: two chunks sharing none can be stored side by side. */
+        public java.util.Set<String> keys() {
+            return keys;
+        }
+    }
+
+    /** Validates a chunk of import rows (fields named as in the API) for {@link #storeRows}. */
+    public PreparedRows prepareRows(List<com.fasterxml.jackson.databind.node.ObjectNode> rows) {
+        PreparedRows p = new PreparedRows(rows);
+        for (int i = 0; i < rows.size(); i++) {
             try {
                 Validation v = new Validation();
                 CompanyDraft d = new CompanyDraft();
                 d.apply(JsonFields.of(rows.get(i), v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
                 d.validate(v);
                 v.throwIfAny();
-                drafts[i] = d;
+                p.drafts[i] = d;
+                p.nameKeys[i] = SearchText.nameKey(d.legalName);
+                p.keys.add("name:" + p.nameKeys[i]);
+                if (d.siren != null) {
+                    p.keys.add("siren:" + d.siren);
+                }
+                if (d.siret != null) {
+                    p.keys.add("siret:" + d.siret);
+                }
             } catch (InvalidInputException e) {
-                out[i] = new RowOutcome(null, e);
+                p.out[i] = new RowOutcome(null, e);
             }
         }
+        return p;
+    }
+
+    /**
+     * Upserts a prepared chunk, as {@link #importRow} does one by one, but writes the rows that
+     * are new companies (no SIREN, SIRET or name key already there nor earlier in the chunk) with
+     * one statement per table. Call inside a transaction. Outcomes are in the rows' order.
+     */
+    public List<RowOutcome> storeRows(Caller by, PreparedRows p) {
+        int n = p.rows.size();
+        RowOutcome[] out = p.out.clone();
+        CompanyDraft[] drafts = p.drafts;
+        String[] keys = p.nameKeys;
         java.util.Set<String> sirens = new java.util.HashSet<>();
         java.util.Set<String> sirets = new java.util.HashSet<>();
         java.util.Set<String> nameKeys = new java.util.HashSet<>();
-        String[] keys = new String[n];
         for (int i = 0; i < n; i++) {
             CompanyDraft d = drafts[i];
             if (d != null) {
-                keys[i] = SearchText.nameKey(d.legalName);
                 if (d.siren != null) {
                     sirens.add(d.siren);
                 }
@@ -461,7 +499,7 @@ public final class CompanyService {
         for (int i : oneByOne) {
             try {
                 int row = i;
-                out[i] = new RowOutcome(database.inTransaction(() -> importRow(by, rows.get(row), null)), null);
+                out[i] = new RowOutcome(database.inTransaction(() -> importRow(by, p.rows.get(row), null)), null);
             } catch (RuntimeException e) {
                 out[i] = new RowOutcome(null, e);
             }

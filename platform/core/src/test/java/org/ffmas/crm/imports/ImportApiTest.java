@@ -134,6 +134,46 @@ class ImportApiTest {
     }
 
     @Test
+    void aFileOfManyChunksFindsAgainWhatItsEarlierChunksCreatedAndKeepsOddCharacters() throws Exception {
+        // chunks are stored side by side: a company repeated chunks later must still be found, not created twice
+        StringBuilder csv = new StringBuilder("Raison sociale;SIREN;Adresse;Code postal;Ville;Site web\r\n");
+        int rows = 3_500;
+        for (int i = 0; i < rows; i++) {
+            csv.append("Cabinet Volume ").append(i).append(';').append(ImportBenchmark.siren(500_000 + i)).append(";;75011;Paris;\r\n");
+            // the next chunk names again what the one still being stored names
+            if (i == 1_100) {
+                csv.append("Cabinet Volume 7;").append(ImportBenchmark.siren(500_007)).append(";;75011;Paris;cabinet-7.fr\r\n");
+            }
+            if (i == 1_500) {
+                csv.append("Cabinet Sans Numéro;;;33000;Bordeaux;\r\n");
+            }
+            if (i == 2_100) {
+                csv.append("Cabinet sans numéro;;;33000;Bordeaux;sans-numero.fr\r\n");
+            }
+        }
+        csv.append("\"Atelier \\N \"\"Guillemets\"\" \\ Barre ☕\";").append(ImportBenchmark.siren(600_000)).append(";\"2 rue du Port; Bâtiment B\";13002;Marseille;\r\n");
+        JsonNode report = finished(upload("companies", csv.toString().getBytes(StandardCharsets.UTF_8), "volume.csv"));
+        assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("DONE");
+        assertThat(report.path("rowsRead").asInt()).isEqualTo(rows + 4);
+        assertThat(report.path("created").asInt()).as(report.toString()).isEqualTo(rows + 2);
+        assertThat(report.path("updated").asInt()).isEqualTo(2);
+        assertThat(report.path("rejected").asInt()).isZero();
+
+        JsonNode seven = api.get("/api/companies?q=" + ImportBenchmark.siren(500_007), staff).json().path("items");
+        assertThat(seven).hasSize(1);
+        assertThat(seven.get(0).path("website").asText()).isEqualTo("https://cabinet-7.fr");
+        JsonNode unnumbered = api.get("/api/companies?q=cabinet%20sans%20numero", staff).json().path("items");
+        assertThat(unnumbered).hasSize(1);
+        assertThat(unnumbered.get(0).path("website").asText()).isEqualTo("https://sans-numero.fr");
+        JsonNode odd = api.get("/api/companies?q=" + ImportBenchmark.siren(600_000), staff).json().path("items").get(0);
+        JsonNode stored = api.get("/api/companies/" + odd.path("id").asLong(), staff).json();
+        assertThat(stored.path("legalName").asText()).isEqualTo("Atelier \\N \"Guillemets\" \\ Barre ☕");
+        assertThat(stored.path("address").path("line1").asText()).isEqualTo("2 rue du Port; Bâtiment B");
+        assertThat(api.get("/api/companies/" + odd.path("id").asLong() + "/timeline", staff).json().path("items").findValuesAsText("systemEvent"))
+                .contains("company.created");
+    }
+
+    @Test
     void contactsFindTheirCompanyBySirenOrName() throws Exception {
         finished(upload("companies", "Raison sociale\tSIREN\tCode postal\nPlume Conseil\t443061841\t33000\n".getBytes(StandardCharsets.UTF_8),
                 "tab.csv"));
