@@ -16,7 +16,7 @@ public final class CampaignRoutes extends RouteBuilder {
     public CampaignRoutes(CampaignService service) {
         this.settings = service.settings();
         this.dispatcher = new CampaignDispatcher(service);
-        this.inbox = settings.imap().map(server -> new InboxReader(service, server, settings.imapFolder())).orElse(null);
+        this.inbox = settings.imap().map(server -> new InboxReader(service, server, settings.imapFolder(), settings.tlsTrust())).orElse(null);
     }
 
     /** Lets the dispatcher finish the message in hand and record its batch. */

@@ -374,7 +374,7 @@ public final class CampaignService {
             List<MailChannel> channels = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 // a signer of its own per connection: DkimSigner keeps its digest and signature state
-                channels.add(new SmtpChannel(settings.smtp().get(), i == 0 ? dkim : MimeMessages.signer(settings.dkim())));
+                channels.add(new SmtpChannel(settings.smtp().get(), i == 0 ? dkim : MimeMessages.signer(settings.dkim()), settings.tlsTrust()));
             }
             return channels;
         }
@@ -398,7 +398,7 @@ public final class CampaignService {
                         }
                     });
         }
-        return settings.smtp().<MailChannel>map(server -> new SmtpChannel(server, dkim)).orElseGet(() -> new OutboxChannel(outbox, dkim));
+        return settings.smtp().<MailChannel>map(server -> new SmtpChannel(server, dkim, settings.tlsTrust())).orElseGet(() -> new OutboxChannel(outbox, dkim));
     }
 
     // --- what recipients do

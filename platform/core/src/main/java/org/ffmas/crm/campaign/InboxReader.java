@@ -48,13 +48,15 @@ final class InboxReader {
     private final CampaignService service;
     private final MailServer server;
     private final String folderName;
+    private final java.util.List<java.security.cert.X509Certificate> trust;
     /** Failed tries per message not yet processed, by message key. */
     private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
-    InboxReader(CampaignService service, MailServer server, String folderName) {
+    InboxReader(CampaignService service, MailServer server, String folderName, java.util.List<java.security.cert.X509Certificate> trust) {
         this.service = service;
         this.server = server;
         this.folderName = folderName;
+        this.trust = trust;
     }
 
     /** Processes the unseen messages; returns how many. */
@@ -63,10 +65,7 @@ final class InboxReader {
         String protocol = server.tls().equals("tls") ? "imaps" : "imap";
         p.put("mail." + protocol + ".connectiontimeout", "10000");
         p.put("mail." + protocol + ".timeout", "30000");
-        if (server.tls().equals("starttls")) {
-            p.put("mail.imap.starttls.enable", "true");
-            p.put("mail.imap.starttls.required", "true");
-        }
+        MailTls.configure(p, protocol, server.tls(), trust);
         Store store = Session.getInstance(p).getStore(protocol);
         store.connect(server.host(), server.port(), server.user(), server.password());
         int processed = 0;

@@ -20,7 +20,8 @@ final class SmtpChannel implements MailChannel {
     private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
     private Transport transport;
 
-    SmtpChannel(MailServer server, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim) {
+    SmtpChannel(MailServer server, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim,
+                java.util.List<java.security.cert.X509Certificate> trust) {
         this.server = server;
         this.dkim = dkim;
         Properties p = new Properties();
@@ -31,15 +32,7 @@ final class SmtpChannel implements MailChannel {
         // no mail.smtp.writetimeout: Angus Mail then schedules a timer task for every write, which
         // halved the throughput; a message is a few kilobytes, and the read timeout catches a hung server
         p.put("mail.smtp.auth", String.valueOf(!server.user().isBlank()));
-        if (server.tls().equals("starttls")) {
-            p.put("mail.smtp.starttls.enable", "true");
-            p.put("mail.smtp.starttls.required", "true");
-        } else if (server.tls().equals("tls")) {
-            p.put("mail.smtp.ssl.enable", "true");
-        }
-        if (!server.tls().equals("none")) {
-            p.put("mail.smtp.ssl.checkserveridentity", "true");
-        }
+        MailTls.configure(p, "smtp", server.tls(), trust);
         this.session = Session.getInstance(p);
     }
 

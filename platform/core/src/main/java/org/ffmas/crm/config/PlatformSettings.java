@@ -73,46 +73,53 @@ public record PlatformSettings(
      * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
      * @param dkim the key campaigns are signed with; empty for no DKIM signature
      * @param smtpConnections how many connections to the SMTP server send at once (the rate still holds for all)
+     * @param tlsTrust the certificates the SMTP and IMAP servers must chain to, instead of the JVM's authorities; empty for the JVM's
      */
     public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
                                int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
-                               int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim, int smtpConnections) {
+                               int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim, int smtpConnections,
+                               java.util.List<java.security.cert.X509Certificate> tlsTrust) {
         public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
-                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty(), 2);
+                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty(), 2, java.util.List.of());
 
         public MailSettings withSmtp(MailServer server) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
-                    imapFolder, imapPollSeconds, retrySeconds, dkim, smtpConnections);
+                    imapFolder, imapPollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
         }
 
         public MailSettings withImap(MailServer server, int pollSeconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, Optional.of(server),
-                    imapFolder, pollSeconds, retrySeconds, dkim, smtpConnections);
+                    imapFolder, pollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
         }
 
         public MailSettings withRetrySeconds(int seconds) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, seconds, dkim, smtpConnections);
+                    imapPollSeconds, seconds, dkim, smtpConnections, tlsTrust);
         }
 
         public MailSettings withPublicUrl(String url) {
             return new MailSettings(from, fromName, rate, transport, url, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, smtpConnections);
+                    imapPollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
         }
 
         public MailSettings withDkim(Dkim key) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, Optional.of(key), smtpConnections);
+                    imapPollSeconds, retrySeconds, Optional.of(key), smtpConnections, tlsTrust);
         }
 
         public MailSettings withSmtpConnections(int connections) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, connections);
+                    imapPollSeconds, retrySeconds, dkim, connections, tlsTrust);
+        }
+
+        public MailSettings withTlsTrust(java.util.List<java.security.cert.X509Certificate> certificates) {
+            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
+                    imapPollSeconds, retrySeconds, dkim, smtpConnections, java.util.List.copyOf(certificates));
         }
 
         public MailSettings withRate(double perSecond) {
             return new MailSettings(from, fromName, perSecond, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, smtpConnections);
+                    imapPollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
         }
     }
 

@@ -46,6 +46,7 @@ public enum Setting {
     MAIL_DKIM_SELECTOR("mail.dkim.selector", "", false),
     MAIL_DKIM_KEY_FILE("mail.dkim.key.file", "", false),
     MAIL_SOFT_BOUNCE_LIMIT("mail.soft.bounce.limit", "3", false),
+    MAIL_TLS_TRUST("mail.tls.trust", "", false),
     SMTP_HOST("smtp.host", "", false),
     SMTP_PORT("smtp.port", "587", false),
     SMTP_USER("smtp.user", "", false),

@@ -122,7 +122,27 @@ public final class SettingsLoader {
                 integer(values, Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100"), smtp, imap, folder,
                 integer(values, Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
                 integer(values, Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"), dkim(values),
-                integer(values, Setting.SMTP_CONNECTIONS, 1, 10, "a number of connections between 1 and 10"));
+                integer(values, Setting.SMTP_CONNECTIONS, 1, 10, "a number of connections between 1 and 10"), tlsTrust(values));
+    }
+
+    /** The certificates a PEM file names, for mail servers whose certificate the JVM's authorities did not sign. */
+    private java.util.List<java.security.cert.X509Certificate> tlsTrust(Map<Setting, Value> values) {
+        String file = text(values, Setting.MAIL_TLS_TRUST);
+        if (file.isBlank()) {
+            return java.util.List.of();
+        }
+        try (java.io.InputStream in = Files.newInputStream(workingDir.resolve(file))) {
+            java.util.List<java.security.cert.X509Certificate> certificates = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in).stream().map(c -> (java.security.cert.X509Certificate) c).toList();
+            if (certificates.isEmpty()) {
+                throw problem(values, Setting.MAIL_TLS_TRUST, "holds no certificate (a PEM file of \"BEGIN CERTIFICATE\" blocks)");
+            }
+            return certificates;
+        } catch (IOException e) {
+            throw problem(values, Setting.MAIL_TLS_TRUST, "cannot be read: " + reason(e));
+        } catch (java.security.cert.CertificateException e) {
+            throw problem(values, Setting.MAIL_TLS_TRUST, "is not a PEM file of X.509 certificates");
+        }
     }
 
     private Optional<PlatformSettings.Dkim> dkim(Map<Setting, Value> values) {

@@ -29,7 +29,7 @@ class CampaignPluginTransportTest {
     @RegisterExtension
     static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = plugin()).withMail(new MailSettings("contact@ffmas.org",
             "FFMAS", 100, "spool", "https://crm.ffmas.test", "", 3, java.util.Optional.empty(), java.util.Optional.empty(), "INBOX", 60, 1,
-            java.util.Optional.empty(), 1));
+            java.util.Optional.empty(), 1, java.util.List.of()));
 
     static Path plugin() {
         try {

@@ -134,6 +134,18 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theMailServersTrustedCertificatesAreReadAtStart() throws Exception {
+        env.put("CRM_MAIL_TLS_TRUST", "relay.pem");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("CRM_MAIL_TLS_TRUST (mail.tls.trust): 'relay.pem'").hasMessageContaining("cannot be read");
+        Files.writeString(workDir.resolve("relay.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class).hasMessageContaining("is not a PEM file of X.509 certificates");
+        Files.writeString(workDir.resolve("relay.pem"), "");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class).hasMessageContaining("holds no certificate");
+        assertThat(new SettingsLoader(Map.of(), workDir, workDir.resolve("jar-dir/plugins")).load().mail().tlsTrust()).isEmpty();
+    }
+
+    @Test
     void badPoolSizeIsRefused() {
         env.put("CRM_DB_POOL_SIZE", "0");
 
