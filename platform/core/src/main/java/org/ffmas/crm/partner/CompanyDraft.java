@@ -21,6 +21,9 @@ import org.ffmas.crm.partner.CompanyEnums.Status;
  */
 final class CompanyDraft {
 
+    private static final java.util.regex.Pattern HAS_SCHEME = java.util.regex.Pattern.compile("(?i)^https?://");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     static final Set<String> FIELDS = Set.of("legalName", "tradeName", "siren", "siret", "nafCode", "legalForm", "sector",
             "sizeBracket", "workforceBracket", "address", "website", "phone", "status", "ownerId", "tags", "notes");
     static final Set<String> READ_ONLY = Set.of("id", "department", "region", "createdAt", "updatedAt");
@@ -170,7 +173,7 @@ final class CompanyDraft {
     }
 
     private static String website(Validation v, String text) {
-        String withScheme = text.matches("(?i)^https?://.*") ? text : "https://" + text;
+        String withScheme = HAS_SCHEME.matcher(text).find() ? text : "https://" + text;
         try {
             URI uri = new URI(withScheme);
             if (uri.getHost() == null || !uri.getHost().contains(".")) {
@@ -186,7 +189,7 @@ final class CompanyDraft {
     private static List<String> tags(Validation v, List<String> raw) {
         Map<String, String> byKey = new LinkedHashMap<>();
         for (String t : raw) {
-            String tag = t == null ? "" : t.strip().replaceAll("\\s+", " ");
+            String tag = t == null ? "" : WHITESPACE.matcher(t.strip()).replaceAll(" ");
             if (tag.isEmpty() || tag.length() > 50) {
                 v.error("tags", "each tag must have 1 to 50 characters");
                 continue;

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /** The federation's file of companies: create, change, archive, find duplicates, merge, timeline. */
 public final class CompanyService {
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
     private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
 
@@ -120,7 +121,7 @@ public final class CompanyService {
         for (String contact : contactParts) {
             text.append(SearchText.normalize(contact)).append(' ');
         }
-        return text.toString().replaceAll(" +", " ").strip();
+        return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
     public Company update(Caller by, long id, JsonNode body, String address) {

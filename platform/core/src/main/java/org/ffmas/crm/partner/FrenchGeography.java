@@ -9,6 +9,7 @@ import java.util.Optional;
  * lies in, for filtering. Regions are those of 2016.
  */
 public final class FrenchGeography {
+    private static final java.util.regex.Pattern FIVE_DIGITS = java.util.regex.Pattern.compile("\\d{5}");
 
     /** A department and its region; region is null for overseas collectivities outside the regions. */
     public record Place(String department, String region) {}
@@ -52,7 +53,7 @@ public final class FrenchGeography {
     }
 
     public static Optional<Place> place(String postalCode) {
-        if (postalCode == null || !postalCode.matches("\\d{5}")) {
+        if (postalCode == null || !FIVE_DIGITS.matcher(postalCode).matches()) {
             return Optional.empty();
         }
         String two = postalCode.substring(0, 2);

@@ -6,6 +6,7 @@ package org.ffmas.crm.partner;
  * multiple of 5 instead.
  */
 public final class InseeNumbers {
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s.\\-\u00a0]");
 
     static final String LA_POSTE_SIREN = "356000000";
 
@@ -13,7 +14,7 @@ public final class InseeNumbers {
 
     /** Removes the spaces, dots and dashes people type inside the numbers. */
     public static String clean(String raw) {
-        return raw == null ? null : raw.replaceAll("[\\s.\\-\u00a0]", "");
+        return raw == null ? null : SEPARATORS.matcher(raw).replaceAll("");
     }
 
     public static boolean validSiren(String siren) {

@@ -15,17 +15,19 @@ public final class SearchText {
             "scop", "scic", "gie", "selarl", "selas", "ei", "eirl", "micro", "entreprise", "societe", "ste", "cie", "et",
             "association", "asso", "groupe", "group", "france", "the", "ltd", "inc", "gmbh", "llc", "le", "la", "les", "l", "de", "du", "des");
 
+    // compiled once: imports normalise several texts per row
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private SearchText() {}
 
     public static String normalize(String text) {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return decomposed.toLowerCase(Locale.ROOT)
-                .replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-                .replaceAll("[^\\p{L}\\p{N}]+", " ")
-                .trim();
+        String decomposed = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_WORD.matcher(decomposed.toLowerCase(Locale.ROOT).replace("œ", "oe").replace("æ", "ae").replace("ß", "ss"))
+                .replaceAll(" ").trim();
     }
 
     /** The words of a normalised text. */
