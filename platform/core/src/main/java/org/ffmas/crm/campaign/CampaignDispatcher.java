@@ -50,8 +50,8 @@ final class CampaignDispatcher {
     CampaignDispatcher(CampaignService service) {
         this.service = service;
         this.pace = new Pace(service.settings().rate());
-        // a crash resends at most two batches: small ones at polite rates, larger ones when sending fast
-        this.batch = (int) Math.max(25, Math.min(100, Math.ceil(service.settings().rate())));
+        // about a second of sending: a crash resends at most two batches, small ones at polite rates
+        this.batch = (int) Math.max(25, Math.min(1000, Math.ceil(service.settings().rate())));
         int connections = service.settings().smtpConnections();
         this.senders = connections <= 1 ? null : Executors.newFixedThreadPool(connections - 1, r -> daemon(r, "campaign-sender"));
         // one dispatcher per platform: what the last run had claimed was in flight when it stopped
