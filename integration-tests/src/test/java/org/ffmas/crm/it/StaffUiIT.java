@@ -101,7 +101,19 @@ class StaffUiIT {
         browser.get(base + "/login");
         type("username", username);
         type("password", password);
-        browser.findElement(By.id("login")).click();
+        clickAndLoad(By.id("login"));
+    }
+
+    /**
+     * Clicks what posts a form or follows a link, then waits for the next page to have replaced this
+     * one: a click returns before the navigation it starts, and on a slow machine a look-up made at
+     * once still sees the old page.
+     */
+    static void clickAndLoad(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     @Test
@@ -111,13 +123,13 @@ class StaffUiIT {
         assertThat(browser.getCurrentUrl()).as("a page without a session sends to the login form").contains("/login?next=");
         type("username", "admin");
         type("password", "pas le bon");
-        browser.findElement(By.id("login")).click();
+        clickAndLoad(By.id("login"));
         assertThat(browser.findElement(By.id("login-error")).getText()).contains("incorrect");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).as("what was typed is kept").isEqualTo("admin");
         screenshot("01-login");
 
         type("password", ADMIN_PASSWORD);
-        browser.findElement(By.id("login")).click();
+        clickAndLoad(By.id("login"));
         wait.until(ExpectedConditions.urlContains("/companies"));
         browser.get(base + "/");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tableau de bord");
@@ -128,13 +140,13 @@ class StaffUiIT {
     @Order(2)
     void aCompanyIsCreatedAfterFixingAFieldErrorThenAContact() throws Exception {
         browser.get(base + "/companies");
-        browser.findElement(By.id("new-company")).click();
+        clickAndLoad(By.id("new-company"));
         type("legalName", "Cabinet Interface Test");
         type("siren", "123 456");
         new Select(browser.findElement(By.id("status"))).selectByValue("PARTNER");
         type("address.postalCode", "69003");
         type("address.city", "Lyon");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
 
         WebElement error = browser.findElement(By.id("siren-error"));
         assertThat(error.getText()).contains("SIREN");
@@ -145,43 +157,43 @@ class StaffUiIT {
         screenshot("03-company-form-error");
 
         type("siren", "443061841");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlMatches(".*/companies/\\d+$"));
         companyUrl = browser.getCurrentUrl();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cabinet Interface Test");
 
-        browser.findElement(By.id("new-contact")).click();
+        clickAndLoad(By.id("new-contact"));
         type("firstName", "Élise");
         type("lastName", "Garnier");
         type("email", "elise.garnier@interface.test");
         new Select(browser.findElement(By.id("emailStatus"))).selectByValue("SUBSCRIBED");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         assertThat(browser.findElement(By.id("consentSource-error")).getText()).as("a subscribed contact needs the consent's origin").isNotBlank();
         assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo("elise.garnier@interface.test");
         screenshot("05-contact-form");
         type("consentSource", "Salon de l'assistanat 2026");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlContains("/companies/"));
         assertThat(browser.findElement(By.id("contacts")).getText()).contains("Élise Garnier").contains("elise.garnier@interface.test");
         screenshot("04-company");
 
-        browser.findElement(By.cssSelector("#contacts .edit-contact")).click();
+        clickAndLoad(By.cssSelector("#contacts .edit-contact"));
         assertThat(browser.findElement(By.id("lastName")).getAttribute("value")).isEqualTo("Garnier");
         type("jobTitle", "Assistante de direction");
         type("lastName", "");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         assertThat(browser.findElement(By.id("lastName-error")).getText()).as("an emptied required field is refused beside it").isNotBlank();
         assertThat(browser.findElement(By.id("jobTitle")).getAttribute("value")).isEqualTo("Assistante de direction");
         type("lastName", "Garnier-Roy");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlContains("#contacts"));
         assertThat(browser.findElement(By.id("contacts")).getText()).contains("Élise Garnier-Roy").contains("Assistante de direction");
 
-        browser.findElement(By.id("edit-company")).click();
+        clickAndLoad(By.id("edit-company"));
         assertThat(browser.findElement(By.id("siren")).getAttribute("value")).isEqualTo("443061841");
         type("address.city", "Villeurbanne");
         type("address.postalCode", "69100");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlMatches(".*/companies/\\d+$"));
         assertThat(browser.findElement(By.cssSelector("dl.details")).getText()).contains("69100 Villeurbanne");
         assertThat(browser.findElement(By.id("audit")).getText()).contains("company.updated");
@@ -191,14 +203,14 @@ class StaffUiIT {
     @Order(3)
     void anAgreementIsSignedWithTheTransitionButtons() throws Exception {
         browser.get(companyUrl);
-        browser.findElement(By.id("new-agreement")).click();
+        clickAndLoad(By.id("new-agreement"));
         type("title", "Mécénat 2026");
         new Select(browser.findElement(By.id("kind"))).selectByValue("MECENAT_FINANCIER");
         type("amountEuros", "2 500");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlMatches(".*/agreements/\\d+$"));
         assertThat(browser.findElements(By.id("move-SIGNED"))).as("only the allowed moves are offered").isEmpty();
-        browser.findElement(By.id("move-SENT")).click();
+        clickAndLoad(By.id("move-SENT"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("move-SIGNED"))).click();
         // signed after its start date, the agreement is active at once
         wait.until(ExpectedConditions.or(ExpectedConditions.textToBe(By.id("agreement-status"), "Signée"),
@@ -239,7 +251,7 @@ class StaffUiIT {
     @Order(5)
     void aCampaignIsBuiltPreviewedSentAndSeenCompleted() throws Exception {
         browser.get(base + "/campaigns");
-        browser.findElement(By.id("new-campaign")).click();
+        clickAndLoad(By.id("new-campaign"));
         type("name", "Invitation interface");
         type("subject", "Bonjour {{contact.firstName}}");
         wait.until(ExpectedConditions.textToBe(By.id("reach"), "1"));
@@ -249,22 +261,22 @@ class StaffUiIT {
         type("departments", "69");
         wait.until(ExpectedConditions.textToBe(By.id("reach"), "1"));
         screenshot("08-campaign-editor");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlMatches(".*/campaigns/\\d+$"));
         assertThat(browser.findElement(By.id("preview-subject")).getText()).isEqualTo("Bonjour Élise");
         assertThat(browser.findElement(By.id("reach-count")).getText()).isEqualTo("1");
 
-        browser.findElement(By.id("edit-campaign")).click();
+        clickAndLoad(By.id("edit-campaign"));
         WebElement template = browser.findElement(By.id("htmlTemplate"));
         template.clear();
         template.sendKeys("<p>Bonjour {{contact.prenom}},</p>\n<p>Rendez-vous le 12 mars.</p>");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         assertThat(browser.findElement(By.id("htmlTemplate-error")).getText()).contains("line 1, column 12").contains("contact.prenom");
         assertThat(browser.findElement(By.id("htmlTemplate")).getAttribute("value")).as("the template typed is kept").contains("Rendez-vous le 12 mars");
         template = browser.findElement(By.id("htmlTemplate"));
         template.clear();
         template.sendKeys("<p>Bonjour {{contact.firstName}},</p>\n<p>Rendez-vous le 12 mars.</p>");
-        browser.findElement(By.id("save")).click();
+        clickAndLoad(By.id("save"));
         wait.until(ExpectedConditions.urlMatches(".*/campaigns/\\d+$"));
 
         browser.findElement(By.id("send")).click();
@@ -315,15 +327,15 @@ class StaffUiIT {
     void aPluginIsStoppedAndStartedAgain() throws Exception {
         browser.get(base + "/plugins");
         assertThat(browser.findElement(By.cssSelector("#plugin-webhooks .state")).getText()).startsWith("STARTED");
-        browser.findElement(By.id("toggle-webhooks")).click();
+        clickAndLoad(By.id("toggle-webhooks"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#plugin-webhooks .state"), "STOPPED"));
-        browser.findElement(By.id("toggle-webhooks")).click();
+        clickAndLoad(By.id("toggle-webhooks"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#plugin-webhooks .state"), "STARTED"));
         screenshot("11-plugins");
-        browser.findElement(By.linkText("sirene")).click();
+        clickAndLoad(By.linkText("sirene"));
         assertThat(browser.findElement(By.id("s-requestsPerSecond")).getAttribute("value")).isEqualTo("7");
         type("s-requestsPerSecond", "beaucoup");
-        browser.findElement(By.id("save-settings")).click();
+        clickAndLoad(By.id("save-settings"));
         assertThat(browser.findElement(By.cssSelector(".invalid .error")).getText()).as("a bad setting is refused beside its field").isNotBlank();
         assertThat(browser.findElement(By.id("s-requestsPerSecond")).getAttribute("value")).as("what was typed is kept").isEqualTo("beaucoup");
         screenshot("11b-plugin-settings");
@@ -333,7 +345,7 @@ class StaffUiIT {
         assertThat(new Select(browser.findElement(By.id("role-1"))).getFirstSelectedOption().getText())
                 .as("each user's menu shows their role").isEqualTo("ADMIN");
         type("token-name", "comptabilite");
-        browser.findElement(By.cssSelector("form[action='/users/tokens'] button")).click();
+        clickAndLoad(By.cssSelector("form[action='/users/tokens'] button"));
         assertThat(browser.findElement(By.id("token-secret")).getText()).startsWith("crm_");
         screenshot("12b-users");
         browser.get(base + "/lang/en?back=/");
@@ -369,7 +381,7 @@ class StaffUiIT {
         browser.get(base + "/imports");
         assertThat(browser.findElements(By.id("import-form"))).isEmpty();
         browser.get(companyUrl);
-        browser.findElement(By.cssSelector("#agreements a")).click();
+        clickAndLoad(By.cssSelector("#agreements a"));
         wait.until(ExpectedConditions.urlMatches(".*/agreements/\\d+$"));
         assertThat(browser.findElements(By.cssSelector("[id^='move-']"))).as("no transition buttons").isEmpty();
         assertThat(browser.findElements(By.cssSelector("form[action$='/documents']"))).isEmpty();
