@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Campaigns over TLS (SMTPS and IMAPS, GreenMail with a certificate made for the test): sent and
- * read when the server's certificate is the trusted one, not sent when it is not.
+ * read when the server's certificate is the trusted one, not sent when it is not. STARTTLS against
+ * SubEthaSMTP (GreenMail does not speak it), a server that takes mail only after the upgrade.
  */
 @Tag("database")
 class CampaignTlsTest {
@@ -52,16 +53,22 @@ class CampaignTlsTest {
     static Path certificate() {
         try {
             Path dir = Files.createTempDirectory("mail-tls");
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            run(keytool, "-genkeypair", "-alias", "mail", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
-                    "CN=FFMAS test mail server", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
-                    dir.resolve("mail.p12").toString(), "-storepass", "changeit", "-keypass", "changeit");
-            run(keytool, "-exportcert", "-rfc", "-alias", "mail", "-keystore", dir.resolve("mail.p12").toString(), "-storepass", "changeit",
-                    "-file", dir.resolve("mail.pem").toString());
+            certificate(dir, "mail", "ip:127.0.0.1");
+            certificate(dir, "elsewhere", "dns:mail.ailleurs.test");
             return dir;
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code <name>.p12} (key and certificate for {@code san}) and {@code <name>.pem} (the certificate) in {@code dir}. */
+    static void certificate(Path dir, String name, String san) throws IOException, InterruptedException {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "mail", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+                "CN=FFMAS test mail server", "-ext", "SAN=" + san, "-storetype", "PKCS12", "-keystore",
+                dir.resolve(name + ".p12").toString(), "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "mail", "-keystore", dir.resolve(name + ".p12").toString(), "-storepass", "changeit",
+                "-file", dir.resolve(name + ".pem").toString());
     }
 
     static void run(String... command) throws IOException, InterruptedException {
@@ -145,6 +152,84 @@ class CampaignTlsTest {
                     .satisfies(e -> assertThat(causes(e)).contains("PKIX"));
         } finally {
             channel.close();
+        }
+    }
+
+    /** An SMTP server that offers STARTTLS with the test certificate (and takes no mail before it when {@code required}). */
+    static org.subethamail.smtp.server.SMTPServer startTlsServer(List<String> received, boolean offered) throws Exception {
+        return startTlsServer(received, offered, "mail");
+    }
+
+    static org.subethamail.smtp.server.SMTPServer startTlsServer(List<String> received, boolean offered, String certificate) throws Exception {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(DIR.resolve(certificate + ".p12"))) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "changeit".toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        org.subethamail.smtp.server.SMTPServer server = org.subethamail.smtp.server.SMTPServer.port(0)
+                .bindAddress(java.net.InetAddress.getLoopbackAddress()).enableTLS(offered).requireTLS(offered).hideTLS(!offered)
+                .startTlsSocketFactory(context)
+                .messageHandler((ctx, from, to, data) -> received.add(new String(data, java.nio.charset.StandardCharsets.UTF_8))).build();
+        server.start();
+        return server;
+    }
+
+    @Test
+    void startTlsUpgradesTheConnectionBeforeTheMessage() throws Exception {
+        List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.subethamail.smtp.server.SMTPServer server = startTlsServer(received, true);
+        SmtpChannel plain = new SmtpChannel(new MailServer("127.0.0.1", server.getPortAllocated(), "", "", "none"), Optional.empty(), List.of());
+        SmtpChannel upgraded = new SmtpChannel(new MailServer("127.0.0.1", server.getPortAllocated(), "", "", "starttls"), Optional.empty(), TRUSTED);
+        SmtpChannel untrusted = new SmtpChannel(new MailServer("127.0.0.1", server.getPortAllocated(), "", "", "starttls"), Optional.empty(), List.of());
+        try {
+            // the server takes no mail in clear: what gets through below went over the upgraded connection
+            assertThatThrownBy(() -> plain.send(message())).isInstanceOf(MailFailure.class).hasMessageContaining("530");
+            assertThat(upgraded.send(message())).startsWith("250");
+            assertThat(received).hasSize(1);
+            assertThat(received.get(0)).contains("Message-ID: <tls.1@ffmas.org>");
+            assertThatThrownBy(() -> untrusted.send(message())).isInstanceOf(MailFailure.class)
+                    .satisfies(e -> assertThat(causes(e)).contains("PKIX"));
+            assertThat(received).as("nothing handed to a server whose certificate is not trusted").hasSize(1);
+        } finally {
+            plain.close();
+            upgraded.close();
+            untrusted.close();
+            server.stop();
+        }
+    }
+
+    @Test
+    void aServerThatOffersNoStartTlsIsNotSentToInClear() throws Exception {
+        List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.subethamail.smtp.server.SMTPServer server = startTlsServer(received, false);
+        SmtpChannel channel = new SmtpChannel(new MailServer("127.0.0.1", server.getPortAllocated(), "", "", "starttls"), Optional.empty(), TRUSTED);
+        try {
+            assertThatThrownBy(() -> channel.send(message())).isInstanceOf(MailFailure.class)
+                    .satisfies(e -> assertThat(causes(e)).containsIgnoringCase("STARTTLS"));
+            assertThat(received).isEmpty();
+        } finally {
+            channel.close();
+            server.stop();
+        }
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherNameIsRefused() throws Exception {
+        List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.subethamail.smtp.server.SMTPServer server = startTlsServer(received, true, "elsewhere");
+        // trusted, but made for mail.ailleurs.test, not for the 127.0.0.1 the platform connects to
+        SmtpChannel channel = new SmtpChannel(new MailServer("127.0.0.1", server.getPortAllocated(), "", "", "starttls"), Optional.empty(),
+                certificates(DIR.resolve("elsewhere.pem")));
+        try {
+            assertThatThrownBy(() -> channel.send(message())).isInstanceOf(MailFailure.class)
+                    .satisfies(e -> assertThat(causes(e)).contains("127.0.0.1").doesNotContain("PKIX"));
+            assertThat(received).isEmpty();
+        } finally {
+            channel.close();
+            server.stop();
         }
     }
 
