@@ -59,37 +59,99 @@ class ImportBenchmark {
     void importRateAgainstLoadData() throws Exception {
         int rows = Integer.getInteger("crm.bench.rows", 100_000);
         int warmUp = Integer.getInteger("crm.bench.warmUpRows", 20_000);
+        int rounds = Integer.getInteger("crm.bench.rounds", 3);
         Path dir = Files.createTempDirectory("import-bench");
-        Path csv = dir.resolve("companies.csv");
-        Path first = dir.resolve("warm-up.csv");
-        Path tsv = dir.resolve("companies.tsv");
-        String now = LocalDateTime.now().toString().replace('T', ' ');
-        try (BufferedWriter c = Files.newBufferedWriter(csv, StandardCharsets.UTF_8); BufferedWriter t = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(first, StandardCharsets.UTF_8)) {
-            c.write("Raison sociale;SIREN;Code postal;Ville\r\n");
-            w.write("Raison sociale;SIREN;Code postal;Ville\r\n");
-            for (int i = 0; i < rows; i++) {
-                String name = "Entreprise Banc d'Essai " + i;
-                String[] city = CITIES[i % CITIES.length].split(";");
-                c.write(name + ";" + siren(i) + ";" + city[0] + ";" + city[1] + "\r\n");
-                t.write(name + "\t" + siren(i + rows) + "\t" + city[0] + "\t" + city[1] + "\tFR\t" + city[0].substring(0, 2) + "\tPROSPECT\t"
-                        + SearchText.normalize(name + " " + city[1]) + "\t" + SearchText.nameKey(name) + "\t" + now + "\t" + now + "\n");
-                if (i < warmUp) {
-                    w.write("Premier import " + i + ";" + siren(i + 2 * rows) + ";" + city[0] + ";" + city[1] + "\r\n");
-                }
-            }
-        }
         ApiClient api = crm.client();
         String token = api.post("/api/tokens", crm.adminToken(), json("name", "bench", "role", "STAFF")).json().path("secret").asText();
 
         // a platform that has run for a while has its code compiled: a first import of other rows
-        // warms it up (its rate is printed too), the second one is measured against LOAD DATA
+        // warms it up (its rate is printed too); then rounds of an import and a LOAD DATA of as
+        // many other rows, one after the other, each into the emptied table, so that a slow moment
+        // of the machine weighs on both
+        Path first = dir.resolve("warm-up.csv");
+        write(first, null, "Premier import", 2 * rounds * rows, warmUp);
         Imported cold = importFile(api, token, first, warmUp, new LiveHeap());
-        LiveHeap heap = new LiveHeap();
-        Imported measured = importFile(api, token, csv, rows, heap);
-        double importSeconds = measured.seconds();
-        var report = measured.report();
+        System.out.printf("%n| path | rows | seconds | rows/s |%n|---|---:|---:|---:|%n");
+        System.out.printf("| CSV import, first one after start (warm-up) | %d | %.1f | %.0f |%n", warmUp, cold.seconds(), warmUp / cold.seconds());
+        double[] imports = new double[rounds];
+        double[] loads = new double[rounds];
+        long heapMb = 0;
+        com.fasterxml.jackson.databind.JsonNode report = null;
+        for (int round = 0; round < rounds; round++) {
+            Path csv = dir.resolve("companies-" + round + ".csv");
+            Path tsv = dir.resolve("companies-" + round + ".tsv");
+            write(csv, tsv, "Entreprise Banc d'Essai " + round, 2 * round * rows, rows);
+            reset();
+            LiveHeap heap = new LiveHeap();
+            Imported measured = importFile(api, token, csv, rows, heap);
+            heapMb = Math.max(heapMb, heap.maxAboveBaselineMb());
+            report = measured.report();
+            reset();
+            double loadSeconds = loadData(tsv);
+            imports[round] = rows / measured.seconds();
+            loads[round] = rows / loadSeconds;
+            System.out.printf("| round %d: CSV import (API, validation, dedupe, audit) | %d | %.1f | %.0f |%n", round + 1, rows, measured.seconds(),
+                    imports[round]);
+            System.out.printf("| round %d: LOAD DATA LOCAL INFILE (physical limit) | %d | %.1f | %.0f |%n", round + 1, rows, loadSeconds, loads[round]);
+            Files.delete(csv);
+            Files.delete(tsv);
+        }
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            ratios[round] = imports[round] / loads[round];
+        }
+        System.out.printf("ratios by round: %s; median import %.0f rows/s, median LOAD DATA %.0f rows/s, ratio of the medians: %.3f%n",
+                java.util.Arrays.toString(java.util.Arrays.stream(ratios).map(r -> Math.round(r * 1000) / 1000.0).toArray()), median(imports),
+                median(loads), median(imports) / median(loads));
+        System.out.printf("live heap while importing at most %d MB above the start   last report: %s%n", heapMb, report);
+    }
 
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /**
+     * {@code n} companies named {@code prefix i} as an Excel-for-France CSV, SIRENs from {@code from};
+     * and, when {@code tsv} is given, as many others (the next SIRENs) as LOAD DATA reads them.
+     */
+    static void write(Path csv, Path tsv, String prefix, int from, int n) throws java.io.IOException {
+        String now = LocalDateTime.now().toString().replace('T', ' ');
+        try (BufferedWriter c = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+             BufferedWriter t = tsv == null ? null : Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
+            c.write("Raison sociale;SIREN;Code postal;Ville\r\n");
+            for (int i = 0; i < n; i++) {
+                String name = prefix + " " + i;
+                String[] city = CITIES[i % CITIES.length].split(";");
+                c.write(name + ";" + siren(from + i) + ";" + city[0] + ";" + city[1] + "\r\n");
+                if (t != null) {
+                    String other = prefix + " chargée " + i;
+                    t.write(other + "\t" + siren(from + n + i) + "\t" + city[0] + "\t" + city[1] + "\tFR\t" + city[0].substring(0, 2) + "\tPROSPECT\t"
+                            + SearchText.normalize(other + " " + city[1]) + "\t" + SearchText.nameKey(other) + "\t" + now + "\t" + now + "\n");
+                }
+            }
+        }
+    }
+
+    /**
+     * Empties the companies and what the import writes with them, so that every import and every
+     * LOAD DATA starts from the same empty table (a table growing round after round slowed the
+     * later rounds' imports, whose look-ups then left the buffer pool, more than their loads).
+     */
+    static void reset() throws java.sql.SQLException {
+        try (Connection conn = DriverManager.getConnection(crm.database().url(), crm.database().user(), crm.database().password());
+             Statement st = conn.createStatement()) {
+            st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            for (String table : new String[] {"activity", "company_tag", "audit_log", "company"}) {
+                st.execute("TRUNCATE TABLE " + table);
+            }
+            st.execute("SET FOREIGN_KEY_CHECKS = 1");
+        }
+    }
+
+    /** MariaDB's own bulk load of the rows into the same table: the seconds it took. */
+    static double loadData(Path tsv) throws java.sql.SQLException {
         long t1 = System.nanoTime();
         try (Connection conn = DriverManager.getConnection(crm.database().url() + "?allowLocalInfile=true", crm.database().user(),
                 crm.database().password()); Statement st = conn.createStatement()) {
@@ -97,14 +159,7 @@ class ImportBenchmark {
                     + "FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (legal_name, siren, postal_code, city, country, department, status, "
                     + "search_text, name_key, created_at, updated_at)");
         }
-        double loadSeconds = (System.nanoTime() - t1) / 1e9;
-
-        System.out.printf("%n| path | rows | seconds | rows/s |%n|---|---:|---:|---:|%n");
-        System.out.printf("| CSV import, first one after start (warm-up) | %d | %.1f | %.0f |%n", warmUp, cold.seconds(), warmUp / cold.seconds());
-        System.out.printf("| CSV import (API, validation, dedupe, audit) | %d | %.1f | %.0f |%n", rows, importSeconds, rows / importSeconds);
-        System.out.printf("| LOAD DATA LOCAL INFILE (physical limit) | %d | %.1f | %.0f |%n", rows, loadSeconds, rows / loadSeconds);
-        System.out.printf("ratio: %.3f   live heap while importing at most %d MB above the start   report: %s%n",
-                (rows / importSeconds) / (rows / loadSeconds), heap.maxAboveBaselineMb(), report);
+        return (System.nanoTime() - t1) / 1e9;
     }
 
     private record Imported(double seconds, com.fasterxml.jackson.databind.JsonNode report) {}
