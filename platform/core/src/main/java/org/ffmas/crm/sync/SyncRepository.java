@@ -5,6 +5,7 @@ import static org.ffmas.crm.storage.jooq.Tables.CONTACT;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONTACT_LINK;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONFLICT;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_LINK;
+import static org.ffmas.crm.storage.jooq.Tables.SYNC_PARKED_CONTACT;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_RUN;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_STATE;
 
@@ -120,6 +121,27 @@ public final class SyncRepository {
                 .set(SYNC_CONTACT_LINK.REMOTE_HASH, remoteHash).set(SYNC_CONTACT_LINK.SYNCED_AT, Clocks.utc(now))
                 .onDuplicateKeyUpdate().set(SYNC_CONTACT_LINK.EXTERNAL_ID, externalId).set(SYNC_CONTACT_LINK.LOCAL_VERSION, localVersion)
                 .set(SYNC_CONTACT_LINK.REMOTE_HASH, remoteHash).set(SYNC_CONTACT_LINK.SYNCED_AT, Clocks.utc(now)).execute();
+    }
+
+    /** Keeps a pulled person until its company is linked; {@code record} is the person as pulled (JSON). */
+    void parkContact(String connector, String externalId, String companyExternalId, String record, Instant now) {
+        db.insertInto(SYNC_PARKED_CONTACT).set(SYNC_PARKED_CONTACT.CONNECTOR, connector).set(SYNC_PARKED_CONTACT.EXTERNAL_ID, externalId)
+                .set(SYNC_PARKED_CONTACT.COMPANY_EXTERNAL_ID, companyExternalId).set(SYNC_PARKED_CONTACT.RECORD, record)
+                .set(SYNC_PARKED_CONTACT.PARKED_AT, Clocks.utc(now))
+                .onDuplicateKeyUpdate().set(SYNC_PARKED_CONTACT.COMPANY_EXTERNAL_ID, companyExternalId).set(SYNC_PARKED_CONTACT.RECORD, record)
+                .set(SYNC_PARKED_CONTACT.PARKED_AT, Clocks.utc(now)).execute();
+    }
+
+    void unparkContact(String connector, String externalId) {
+        db.deleteFrom(SYNC_PARKED_CONTACT).where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector), SYNC_PARKED_CONTACT.EXTERNAL_ID.eq(externalId)).execute();
+    }
+
+    /** The parked persons (as pulled, JSON) whose company is now linked, oldest first. */
+    List<String> parkedContactsOfLinkedCompanies(String connector) {
+        return db.select(SYNC_PARKED_CONTACT.RECORD).from(SYNC_PARKED_CONTACT)
+                .where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector), DSL.exists(DSL.selectOne().from(SYNC_LINK)
+                        .where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.EXTERNAL_ID.eq(SYNC_PARKED_CONTACT.COMPANY_EXTERNAL_ID))))
+                .orderBy(SYNC_PARKED_CONTACT.PARKED_AT).fetch(SYNC_PARKED_CONTACT.RECORD);
     }
 
     /**

@@ -222,6 +222,13 @@ public final class SyncService {
         if (there == null) {
             throw new ConflictException(name + " does not take contacts from here: keep its values instead.", null);
         }
+        if (there.externalId() == null || !there.externalId().equals(conflict.externalId())) {
+            // linking another person would leave the one in conflict unlinked, to come back as a duplicate
+            log.warn("sync conflict {} of {}: keeping contact {} answered person {} instead of {}", conflict.id(), name, current.id(),
+                    there.externalId(), conflict.externalId());
+            throw new ConflictException(name + " answered with " + (there.externalId() == null ? "no person" : "person " + there.externalId())
+                    + " instead of person " + conflict.externalId() + ": nothing was recorded here; check both there.", null);
+        }
         database.inTransaction(() -> {
             repository.linkContact(name, current.id(), there.externalId(), current.version(), fingerprint(there), clock.instant());
             markResolved(by, conflict, "LOCAL", address);
@@ -268,6 +275,7 @@ public final class SyncService {
                 ContactBatch b = ext.extension().pullContacts(from, ext.context());
                 return b == null ? null : new Pulled<>(b.contacts(), b.nextCursor(), b.more());
             }, e -> applyPulledContact(name, e, counts));
+            applyParkedContacts(name, counts);
             push(name, ext, counts, runId, cursor);
             pushContacts(name, ext, counts, runId, cursor);
             repository.progress(runId, counts, cursor);
@@ -450,15 +458,59 @@ public final class SyncService {
         }
     }
 
+    /** A pulled person whose company is not linked (yet): it waits for it, see {@link #applyParkedContacts}. */
+    private static final class WaitsForCompany extends NotFoundException {
+        private static final long serialVersionUID = 1L;
+
+        WaitsForCompany(String companyExternalId) {
+            super("its company (" + companyExternalId + " there) is not synced yet; the person is brought in once it is");
+        }
+    }
+
     private void applyPulledContact(String name, ContactBatch.ExternalContact e, SyncCounts counts) {
         try {
             database.inTransaction(() -> {
                 applyPulledContactRecord(name, e, counts);
+                repository.unparkContact(name, e.externalId());
                 return null;
             });
+        } catch (WaitsForCompany waiting) {
+            String record;
+            try {
+                record = JSON.writeValueAsString(e);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+            database.inTransaction(() -> {
+                repository.parkContact(name, e.externalId(), e.companyExternalId(), record, clock.instant());
+                return null;
+            });
+            counts.addError(name + " contact " + e.externalId() + ": " + describe(waiting));
+            log.info("sync of {}: contact {} waits for its company {} there", name, e.externalId(), e.companyExternalId());
         } catch (InvalidInputException | ConflictException | DuplicateException | MergedException | NotFoundException refused) {
+            // refused for what it is, not for want of its company: it comes again when it changes there
+            if (e.externalId() != null && !e.externalId().isBlank()) {
+                database.inTransaction(() -> {
+                    repository.unparkContact(name, e.externalId());
+                    return null;
+                });
+            }
             counts.addError(name + " contact " + e.externalId() + ": " + describe(refused));
             log.warn("sync of {} contact {} refused: {}", name, e.externalId(), describe(refused));
+        }
+    }
+
+    /** Persons pulled before their company was synced, now that it is: brought in as they were pulled. */
+    private void applyParkedContacts(String name, SyncCounts counts) {
+        for (String record : repository.parkedContactsOfLinkedCompanies(name)) {
+            ContactBatch.ExternalContact e;
+            try {
+                e = JSON.readValue(record, ContactBatch.ExternalContact.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                log.warn("sync of {}: a parked contact cannot be read back ({}); it comes again when it changes there", name, unreadable.getMessage());
+                continue;
+            }
+            applyPulledContact(name, e, counts);
         }
     }
 
@@ -491,7 +543,7 @@ public final class SyncService {
         }
         if (link.isEmpty()) {
             long companyId = repository.linkByExternal(name, e.companyExternalId())
-                    .orElseThrow(() -> new NotFoundException("its company (" + e.companyExternalId() + " there) is not synced")).companyId();
+                    .orElseThrow(() -> new WaitsForCompany(e.companyExternalId())).companyId();
             Optional<Contact> match = contacts.findByEmail(e.email()).filter(c -> c.companyId() == companyId);
             if (match.isPresent()) {
                 Contact here = match.get();

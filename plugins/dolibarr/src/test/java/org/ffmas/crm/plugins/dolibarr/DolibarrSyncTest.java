@@ -413,6 +413,40 @@ class DolibarrSyncTest {
         assertThat(runToTheEnd().path("pulled").asInt()).isZero();
     }
 
+    @Test
+    @Order(14)
+    void aPersonWhoseCompanyWasRefusedIsBroughtInOnceTheCompanyIsFixedThereThoughThePersonDidNotChange() {
+        String valid = Numbers.siren(7);
+        String wrong = valid.substring(0, 8) + (char) ('0' + (valid.charAt(8) - '0' + 1) % 10); // check digit off by one
+        long atelier = dolibarr.add("Atelier Secrétaires Réunies", wrong, "", "44000", "Nantes");
+        dolibarr.addContact(atelier, "Odile", "Perrin", "odile.perrin@atelier-reunies.fr", "");
+        // a later change elsewhere: the next pull of persons starts after Odile's
+        dolibarr.addContact(dolibarrNova, "Hugo", "Lemaire", "hugo.lemaire@nova-assistance.fr", "");
+
+        JsonNode refused = runToTheEnd();
+
+        assertThat(refused.path("status").asText()).as(refused.toString()).isEqualTo("SUCCEEDED");
+        assertThat(refused.path("errors").asInt()).as("the company, then its person").isEqualTo(2);
+        assertThat(refused.toString()).contains("SIREN").contains("not synced yet");
+        assertThat(api.get("/api/contacts?q=Perrin", staff).json().path("items")).isEmpty();
+        assertThat(api.get("/api/contacts?q=Lemaire", staff).json().path("items")).hasSize(1);
+
+        dolibarr.edit(atelier, "idprof1", valid); // fixed there; the person is not touched
+
+        JsonNode fixed = runToTheEnd();
+
+        assertThat(fixed.path("errors").asInt()).as(fixed.toString()).isZero();
+        assertThat(fixed.path("pulled").asInt()).as("the company and its person").isEqualTo(2);
+        JsonNode odile = api.get("/api/contacts?q=Perrin", staff).json().path("items");
+        assertThat(odile).hasSize(1);
+        assertThat(odile.get(0).path("email").asText()).isEqualTo("odile.perrin@atelier-reunies.fr");
+        assertThat(odile.get(0).path("companyId").asLong())
+                .isEqualTo(api.get("/api/companies?q=" + valid, staff).json().path("items").get(0).path("id").asLong());
+        JsonNode after = runToTheEnd();
+        assertThat(after.path("pulled").asInt()).isZero();
+        assertThat(after.path("errors").asInt()).isZero();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
