@@ -53,6 +53,16 @@ public final class ContactRepository {
                 .execute() == 1;
     }
 
+    /** Moves the contact to another company if {@code version} is still current; false when it is stale. */
+    boolean move(long id, long version, long companyId, Instant now) {
+        return db.update(CONTACT)
+                .set(CONTACT.COMPANY_ID, companyId)
+                .set(CONTACT.VERSION, version + 1)
+                .set(CONTACT.UPDATED_AT, Clocks.utc(now))
+                .where(CONTACT.ID.eq(id).and(CONTACT.VERSION.eq(version)))
+                .execute() == 1;
+    }
+
     private static Map<Field<?>, Object> columns(ContactDraft d, boolean archived) {
         Map<Field<?>, Object> m = new HashMap<>();
         m.put(CONTACT.CIVILITY, d.civility == null ? null : d.civility.name());

@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.partner.CompanyEnums.EmailStatus;
@@ -68,6 +70,26 @@ public final class ContactResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Contact update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
         return contacts.update(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+    }
+
+    /** Moves the contact to another company (the person changed employer): {@code {"companyId", "version"}}. */
+    @POST
+    @Path("/{id: \\d+}/move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Contact move(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
+        Validation v = new Validation();
+        JsonFields f = JsonFields.of(body, v, java.util.Set.of("companyId", "version"), java.util.Set.of());
+        Long companyId = f.number("companyId");
+        Long version = f.number("version");
+        if (companyId == null && !v.has("companyId")) {
+            v.error("companyId", "is required: the company the person works for now");
+        }
+        if (version == null && !v.has("version")) {
+            v.error("version", "is required: send the version you read");
+        }
+        v.throwIfAny();
+        return contacts.move(AccessFilter.caller(request), id, version, companyId, AccessFilter.address(request));
     }
 
     /** Archives the contact; answers the archived contact. */

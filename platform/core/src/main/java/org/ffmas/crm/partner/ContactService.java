@@ -120,6 +120,40 @@ public final class ContactService {
     }
 
     /**
+     * Moves the contact to another company (the person changed employer), if {@code version} is
+     * the one read: audited, on the timelines of both companies. Nothing happens when it is
+     * already there.
+     */
+    public Contact move(Caller by, long id, long version, long companyId, String address) {
+        Contact current = get(id);
+        if (current.companyId() == companyId) {
+            return current;
+        }
+        Company to;
+        try {
+            to = companies.get(companyId);
+        } catch (NotFoundException e) {
+            throw new org.ffmas.crm.common.InvalidInputException("companyId", "there is no company " + companyId);
+        }
+        Instant now = clock.instant();
+        database.inTransaction(() -> {
+            if (!contacts.move(id, version, companyId, now)) {
+                throw ConflictException.staleVersion("Contact " + id, version, get(id).version());
+            }
+            companies.refreshSearchText(current.companyId());
+            companies.refreshSearchText(companyId);
+            audit.record(by.actor(), "contact.moved", "contact", id, address, Map.of("fromCompanyId", current.companyId(), "toCompanyId", companyId));
+            activities.insert(current.companyId(), id, ActivityKind.SYSTEM, "contact.moved", "→ " + to.legalName(), null, null, by.userId(), now);
+            activities.insert(companyId, id, ActivityKind.SYSTEM, "contact.moved", "← " + companies.get(current.companyId()).legalName(), null, null,
+                    by.userId(), now);
+            return null;
+        });
+        log.info("contact {} moved from company {} to company {} by user {}", id, current.companyId(), companyId, by.userId());
+        events.publish(new ContactUpdated(id, companyId, Set.of("companyId"), now, by.userId()));
+        return get(id);
+    }
+
+    /**
      * Marks the contact's address UNSUBSCRIBED or BOUNCED (as a change made by {@code by}, audited);
      * a no-op when it already is. Written on its own, without the version check or the validation
      * of the other fields: an unsubscribe must never fail because someone edits the contact or

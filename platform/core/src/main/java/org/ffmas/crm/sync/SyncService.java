@@ -568,8 +568,18 @@ public final class SyncService {
         }
         Contact here = contacts.get(l.contactId());
         boolean changedHere = here.version() != l.localVersion();
+        long companyThere = repository.linkByExternal(name, e.companyExternalId())
+                .orElseThrow(() -> new WaitsForCompany(e.companyExternalId())).companyId();
+        boolean moved = here.companyId() != companyThere;
+        if (moved) {
+            // the person works for another company there: who employs them is the remote side's to say
+            here = contacts.move(caller, here.id(), here.version(), companyThere, null);
+        }
         if (!contacts.wouldChange(here.id(), patch)) {
             repository.linkContact(name, here.id(), e.externalId(), changedHere ? l.localVersion() : here.version(), hash, clock.instant());
+            if (moved) {
+                counts.addPulled();
+            }
             return;
         }
         if (!changedHere) {

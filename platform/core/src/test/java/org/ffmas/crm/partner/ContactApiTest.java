@@ -69,6 +69,35 @@ class ContactApiTest {
     }
 
     @Test
+    void aContactWhoChangedEmployerIsMovedWithItsHistoryAndBothCompaniesSayIt() {
+        long other = api.post("/api/companies", staff, json("legalName", "Lambda Secrétariat")).json().path("id").asLong();
+        JsonNode c = add(company, json("firstName", "Rémi", "lastName", "Vasseur", "email", "remi.vasseur@iota.fr")).json();
+        long id = c.path("id").asLong();
+
+        Answer missing = api.post("/api/contacts/" + id + "/move", staff, json("companyId", other));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("errors").findValuesAsText("field")).containsExactly("version");
+        Answer nowhere = api.post("/api/contacts/" + id + "/move", staff, json("companyId", 999999, "version", c.path("version").asLong()));
+        assertThat(nowhere.status()).isEqualTo(400);
+        assertThat(nowhere.json().path("errors").get(0).path("field").asText()).isEqualTo("companyId");
+        assertThat(api.post("/api/contacts/" + id + "/move", staff, json("companyId", other, "version", c.path("version").asLong() + 1)).status())
+                .as("a stale version").isEqualTo(409);
+
+        Answer moved = api.post("/api/contacts/" + id + "/move", staff, json("companyId", other, "version", c.path("version").asLong()));
+
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(moved.json().path("companyId").asLong()).isEqualTo(other);
+        assertThat(moved.json().path("email").asText()).isEqualTo("remi.vasseur@iota.fr");
+        assertThat(api.get("/api/companies/" + company + "/contacts", staff).raw().body()).doesNotContain("Vasseur");
+        assertThat(api.get("/api/companies/" + other + "/contacts", staff).raw().body()).contains("Vasseur");
+        assertThat(api.get("/api/companies/" + company + "/timeline", staff).raw().body()).contains("contact.moved").contains("Lambda Secrétariat");
+        assertThat(api.get("/api/companies/" + other + "/timeline", staff).raw().body()).contains("contact.moved").contains("Iota Assistance");
+        assertThat(api.get("/api/audit?action=contact.moved", crm.adminToken()).json().path("items").get(0).path("details").asText())
+                .contains("\"toCompanyId\":" + other);
+        assertThat(api.get("/api/contacts?q=Vasseur&companyId=" + other, staff).json().path("items")).hasSize(1);
+    }
+
+    @Test
     void subscribingKeepsProofOfConsent() {
         Answer a = add(company, json("lastName", "Lefèvre", "email", "c.lefevre@iota.fr", "emailStatus", "SUBSCRIBED",
                 "consentSource", "Formulaire salon Assistantes 2026"));

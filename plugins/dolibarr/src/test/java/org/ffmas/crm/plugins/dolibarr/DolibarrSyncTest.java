@@ -38,6 +38,7 @@ class DolibarrSyncTest {
     static long bureau;        // only here at first
     static long dolibarrAcme;
     static long dolibarrNova;  // only there at first
+    static long dolibarrAtelier;
 
     private static Path pluginUnderTest() {
         try {
@@ -419,6 +420,7 @@ class DolibarrSyncTest {
         String valid = Numbers.siren(7);
         String wrong = valid.substring(0, 8) + (char) ('0' + (valid.charAt(8) - '0' + 1) % 10); // check digit off by one
         long atelier = dolibarr.add("Atelier Secrétaires Réunies", wrong, "", "44000", "Nantes");
+        dolibarrAtelier = atelier;
         dolibarr.addContact(atelier, "Odile", "Perrin", "odile.perrin@atelier-reunies.fr", "");
         // a later change elsewhere: the next pull of persons starts after Odile's
         dolibarr.addContact(dolibarrNova, "Hugo", "Lemaire", "hugo.lemaire@nova-assistance.fr", "");
@@ -445,6 +447,30 @@ class DolibarrSyncTest {
         JsonNode after = runToTheEnd();
         assertThat(after.path("pulled").asInt()).isZero();
         assertThat(after.path("errors").asInt()).isZero();
+    }
+
+    @Test
+    @Order(15)
+    void aPersonWhoMovedToAnotherCompanyThereMovesHereToo() {
+        long hugoThere = dolibarr.contacts().stream().filter(c -> c.path("lastname").asText().equals("Lemaire")).findFirst()
+                .orElseThrow().path("id").asLong();
+        JsonNode hugo = api.get("/api/contacts?q=Lemaire", staff).json().path("items").get(0);
+        long atelierHere = api.get("/api/companies?q=" + Numbers.siren(7), staff).json().path("items").get(0).path("id").asLong();
+        assertThat(hugo.path("companyId").asLong()).isEqualTo(novaId());
+        dolibarr.editContact(hugoThere, "socid", String.valueOf(dolibarrAtelier));
+
+        JsonNode run = runToTheEnd();
+
+        assertThat(run.path("errors").asInt()).as(run.toString()).isZero();
+        assertThat(run.path("pulled").asInt()).isEqualTo(1);
+        JsonNode moved = api.get("/api/contacts/" + hugo.path("id").asLong(), staff).json();
+        assertThat(moved.path("companyId").asLong()).isEqualTo(atelierHere);
+        assertThat(moved.path("email").asText()).as("the same person, not a copy").isEqualTo("hugo.lemaire@nova-assistance.fr");
+        assertThat(contactsOf(novaId()).toString()).doesNotContain("Lemaire");
+        assertThat(api.get("/api/companies/" + novaId() + "/timeline", staff).json().toString()).contains("contact.moved");
+        JsonNode again = runToTheEnd();
+        assertThat(again.path("pulled").asInt()).isZero();
+        assertThat(again.path("pushed").asInt()).as("the move made here for Dolibarr is not sent back to it").isZero();
     }
 
     private static void sleep(long millis) {
