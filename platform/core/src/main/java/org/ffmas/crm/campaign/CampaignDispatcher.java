@@ -32,6 +32,8 @@ final class CampaignDispatcher {
     /** Deliveries claimed at once: about a second of sending at the configured rate, 25 to 100. */
     private final int batch;
     private static final int LEASE_SECONDS = 300;
+    /** How long a turn waits for a campaign to be sent before it ends (the route starts the next one 250 ms later). */
+    private static final long WAKE_WAIT_MS = 250;
     private static final int MAX_ATTEMPTS = 8;
 
     private final CampaignService service;
@@ -40,6 +42,9 @@ final class CampaignDispatcher {
 
     /** Held by the turn in progress, so that a stop can wait for it. */
     private final ReentrantLock turn = new ReentrantLock();
+
+    /** Released when deliveries were queued: the route's turn then goes on at once instead of at its next period. */
+    private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
 
     /** Records outcomes and claims the next batch while a batch is sent. */
     private final ExecutorService database = Executors.newSingleThreadExecutor(r -> daemon(r, "campaign-dispatch-db"));
@@ -74,6 +79,7 @@ final class CampaignDispatcher {
      */
     void stop() {
         stopping = true;
+        queued.release(); // a turn waiting for a campaign ends now
         try {
             if (!turn.tryLock(30, TimeUnit.SECONDS)) {
                 // left running (daemon threads) rather than cut off: what it sends is still recorded if it gets the time
@@ -91,16 +97,28 @@ final class CampaignDispatcher {
         database.shutdown();
     }
 
-    /** One turn of the route: start due campaigns, send all that is due, close finished ones. */
+    /** Deliveries were just queued (a campaign sent or resumed): sending starts now, not at the next turn. */
+    void wake() {
+        queued.release();
+    }
+
+    /**
+     * One turn of the route: start due campaigns, send all that is due, close finished ones; then,
+     * for a little while, wait for a campaign sent meanwhile, so that it starts at once.
+     */
     void tick() throws InterruptedException {
-        turn.lock();
-        try {
-            if (!stopping) {
+        do {
+            queued.drainPermits();
+            turn.lock();
+            try {
+                if (stopping) {
+                    return;
+                }
                 sendAllDue();
+            } finally {
+                turn.unlock();
             }
-        } finally {
-            turn.unlock();
-        }
+        } while (!stopping && queued.tryAcquire(WAKE_WAIT_MS, TimeUnit.MILLISECONDS));
     }
 
     private void sendAllDue() throws InterruptedException {

@@ -4,7 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.ffmas.crm.config.PlatformSettings.MailSettings;
 
 /**
- * The campaigns' routes: the dispatcher's turn every quarter of a second, and the mailbox read every
+ * The campaigns' routes: the dispatcher's turn every half second or so (woken at once when a
+ * campaign is sent or resumed), and the mailbox read every
  * {@code imap.poll.seconds} when one is configured.
  */
 public final class CampaignRoutes extends RouteBuilder {
@@ -16,6 +17,7 @@ public final class CampaignRoutes extends RouteBuilder {
     public CampaignRoutes(CampaignService service) {
         this.settings = service.settings();
         this.dispatcher = new CampaignDispatcher(service);
+        service.onQueued(dispatcher::wake);
         this.inbox = settings.imap().map(server -> new InboxReader(service, server, settings.imapFolder(), settings.tlsTrust())).orElse(null);
     }
 
@@ -26,7 +28,7 @@ public final class CampaignRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a short period: a campaign sent from the UI starts within a quarter of a second
+        // each turn also waits a quarter of a second for a campaign to be sent: it then starts at once
         from("timer:campaign-dispatch?delay=1000&period=250").routeId("campaign-dispatch")
                 .process(exchange -> dispatcher.tick());
         if (inbox != null) {

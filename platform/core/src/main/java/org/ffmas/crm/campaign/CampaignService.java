@@ -203,7 +203,15 @@ public final class CampaignService {
             return start(by, c, address, now);
         });
         events.publish(new CampaignStarted(id, queued, now, by.userId() == 0 ? null : by.userId()));
+        queuedHook.run();
         return get(id);
+    }
+
+    /** Called once deliveries are committed to the queue (a send, a resume): wakes the dispatcher. */
+    private volatile Runnable queuedHook = () -> { };
+
+    void onQueued(Runnable hook) {
+        this.queuedHook = hook;
     }
 
     private int start(Caller by, Campaign c, String address, Instant now) {
@@ -245,6 +253,7 @@ public final class CampaignService {
     public Campaign resume(Caller by, long id, String address) {
         Campaign c = move(by, id, List.of("PAUSED"), "SENDING", null, address, "only a paused campaign can be resumed");
         halted.remove(id);
+        queuedHook.run();
         return c;
     }
 
