@@ -59,6 +59,10 @@ public final class ImportService {
     private final org.ffmas.crm.partner.RegistryEnrichment enrichment;
     /** Imports asked to fill their companies from the registry as well. */
     private final java.util.Set<Long> enriching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When each running import last wrote its counts (System.nanoTime). */
+    private final Map<Long, Long> countsWrittenAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts are written at most this often while an import runs (each write is a commit of its own), and at its end. */
+    private static final long COUNTS_EVERY_NANOS = 1_000_000_000L;
 
     public ImportService(Database database, ImportRepository imports, CompanyService companies, ContactService contacts, Path uploadsDir,
                          Clock clock, org.ffmas.crm.partner.RegistryEnrichment enrichment) {
@@ -118,6 +122,7 @@ public final class ImportService {
      */
     boolean run(long id, String entity, Path file) {
         Caller by = Caller.system("import:" + id, Role.STAFF);
+        int[] counts = new int[5];
         try (CsvFile csv = CsvFile.open(file)) {
             Columns columns = new Columns(entity, csv.headers());
             Optional<String> missing = missingColumns(entity, columns);
@@ -126,7 +131,6 @@ public final class ImportService {
                 return false;
             }
             imports.started(id, JSON.writeValueAsString(csv.headers()), clock.instant());
-            int[] counts = new int[5];
             if (entity.equals("companies")) {
                 importCompanies(id, by, columns, csv, counts);
             } else {
@@ -148,8 +152,12 @@ public final class ImportService {
             return false;
         } catch (IOException | RuntimeException e) {
             log.error("import {} failed", id, e);
+            // what the committed chunks did stays counted
+            imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
             fail(id, "the file could not be read: " + e.getMessage());
             return false;
+        } finally {
+            countsWrittenAt.remove(id);
         }
     }
 
@@ -243,7 +251,12 @@ public final class ImportService {
         for (int i = 0; i < 4; i++) {
             counts[i + 1] += r.counts()[i];
         }
-        imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
+        long now = System.nanoTime();
+        Long last = countsWrittenAt.get(id);
+        if (last == null || now - last >= COUNTS_EVERY_NANOS) {
+            imports.progress(id, counts[0], counts[1], counts[2], counts[3], counts[4]);
+            countsWrittenAt.put(id, now);
+        }
     }
 
     /** Contacts: a chunk at a time, each row in its own savepoint. */

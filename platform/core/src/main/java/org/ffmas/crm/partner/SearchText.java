@@ -19,15 +19,60 @@ public final class SearchText {
     private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
     private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /** What a character below {@link #TABLED} becomes: letters, " " (a gap between words) or "" (a mark); null: see {@link #unicode}. */
+    private static final int TABLED = 0x250; // Latin-1, Latin Extended-A and B: French, and most names met here
+    private static final String[] FOLDED = new String[TABLED];
+
+    static {
+        // each entry is what the whole-text rules below make of the character alone: for these
+        // characters the rules do not depend on the neighbours (lower case has no context here)
+        for (char c = 0; c < TABLED; c++) {
+            String alone = fold(String.valueOf(c));
+            String word = NOT_WORD.matcher(alone).replaceAll("");
+            FOLDED[c] = alone.isEmpty() ? "" : word.isEmpty() ? " " : word.equals(alone) ? alone : null;
+        }
+    }
+
     private SearchText() {}
 
     public static String normalize(String text) {
         if (text == null) {
             return "";
         }
+        // one pass with the table for the usual text (imports normalise several texts per row)
+        StringBuilder out = new StringBuilder(text.length());
+        boolean gap = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String f = c < TABLED ? FOLDED[c] : null;
+            if (f == null) {
+                return unicode(text);
+            }
+            if (f.isEmpty()) {
+                continue;
+            }
+            if (f.charAt(0) == ' ') {
+                gap = true;
+            } else {
+                if (gap && out.length() > 0) {
+                    out.append(' ');
+                }
+                gap = false;
+                out.append(f);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The rules over the whole text: any script, marks and case as Unicode has them. */
+    static String unicode(String text) {
+        return NOT_WORD.matcher(fold(text)).replaceAll(" ").trim();
+    }
+
+    /** Decomposed, marks left out, lower case, ligatures written out. */
+    private static String fold(String text) {
         String decomposed = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
-        return NOT_WORD.matcher(decomposed.toLowerCase(Locale.ROOT).replace("œ", "oe").replace("æ", "ae").replace("ß", "ss"))
-                .replaceAll(" ").trim();
+        return decomposed.toLowerCase(Locale.ROOT).replace("œ", "oe").replace("æ", "ae").replace("ß", "ss");
     }
 
     /** The words of a normalised text. */
