@@ -1,9 +1,7 @@
 package org.ffmas.crm.storage;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -89,17 +87,29 @@ public final class BulkLoad {
     }
 
     private static byte[] tsv(List<Object[]> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 256);
-        try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), TSV)) {
+        // printed into memory, encoded once: through an OutputStreamWriter each value was encoded on its own
+        StringBuilder out = new StringBuilder(rows.size() * 256);
+        try (CSVPrinter printer = new CSVPrinter(out, TSV)) {
+            // the rows of a chunk mostly share their timestamps: each is formatted once
+            LocalDateTime lastTime = null;
+            String lastText = null;
             for (Object[] row : rows) {
                 for (Object value : row) {
-                    printer.print(value instanceof LocalDateTime t ? TIMESTAMP.format(t) : value instanceof Boolean b ? (b ? 1 : 0) : value);
+                    if (value instanceof LocalDateTime t) {
+                        if (!t.equals(lastTime)) {
+                            lastTime = t;
+                            lastText = TIMESTAMP.format(t);
+                        }
+                        printer.print(lastText);
+                    } else {
+                        printer.print(value instanceof Boolean b ? (b ? 1 : 0) : value);
+                    }
                 }
                 printer.println();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
