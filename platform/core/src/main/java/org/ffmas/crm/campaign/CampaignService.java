@@ -63,6 +63,8 @@ public final class CampaignService {
     /** Campaigns paused or cancelled: the dispatcher stops at the next message, not the next batch. */
     private final Set<Long> halted = ConcurrentHashMap.newKeySet();
     private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
+    /** Run once deliveries are committed to the queue: wakes the dispatcher (set by the campaigns' routes). */
+    private volatile Runnable queuedHook = () -> { };
 
     public CampaignService(Database database, CampaignRepository repository, CompanyService companies, ContactService contacts,
                            AuditService audit, EventBus events, Clock clock, MailSettings settings, Path dataDir,
@@ -207,9 +209,7 @@ public final class CampaignService {
         return get(id);
     }
 
-    /** Called once deliveries are committed to the queue (a send, a resume): wakes the dispatcher. */
-    private volatile Runnable queuedHook = () -> { };
-
+    /** Tells the dispatcher that deliveries were just committed to the queue (a send, a resume). */
     void onQueued(Runnable hook) {
         this.queuedHook = hook;
     }

@@ -136,12 +136,15 @@ public final class SyncRepository {
         db.deleteFrom(SYNC_PARKED_CONTACT).where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector), SYNC_PARKED_CONTACT.EXTERNAL_ID.eq(externalId)).execute();
     }
 
-    /** The parked persons (as pulled, JSON) whose company is now linked, oldest first. */
-    List<String> parkedContactsOfLinkedCompanies(String connector) {
-        return db.select(SYNC_PARKED_CONTACT.RECORD).from(SYNC_PARKED_CONTACT)
+    /** A person waiting for its company: its id there and the person as pulled (JSON). */
+    record ParkedContact(String externalId, String record) {}
+
+    /** The parked persons whose company is now linked, oldest first. */
+    List<ParkedContact> parkedContactsOfLinkedCompanies(String connector) {
+        return db.select(SYNC_PARKED_CONTACT.EXTERNAL_ID, SYNC_PARKED_CONTACT.RECORD).from(SYNC_PARKED_CONTACT)
                 .where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector), DSL.exists(DSL.selectOne().from(SYNC_LINK)
                         .where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.EXTERNAL_ID.eq(SYNC_PARKED_CONTACT.COMPANY_EXTERNAL_ID))))
-                .orderBy(SYNC_PARKED_CONTACT.PARKED_AT).fetch(SYNC_PARKED_CONTACT.RECORD);
+                .orderBy(SYNC_PARKED_CONTACT.PARKED_AT).fetch(r -> new ParkedContact(r.value1(), r.value2()));
     }
 
     /**

@@ -502,12 +502,17 @@ public final class SyncService {
 
     /** Persons pulled before their company was synced, now that it is: brought in as they were pulled. */
     private void applyParkedContacts(String name, SyncCounts counts) {
-        for (String record : repository.parkedContactsOfLinkedCompanies(name)) {
+        for (SyncRepository.ParkedContact parked : repository.parkedContactsOfLinkedCompanies(name)) {
             ContactBatch.ExternalContact e;
             try {
-                e = JSON.readValue(record, ContactBatch.ExternalContact.class);
+                e = JSON.readValue(parked.record(), ContactBatch.ExternalContact.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
-                log.warn("sync of {}: a parked contact cannot be read back ({}); it comes again when it changes there", name, unreadable.getMessage());
+                log.warn("sync of {}: parked contact {} cannot be read back ({}); it comes again when it changes there", name,
+                        parked.externalId(), unreadable.getMessage());
+                database.inTransaction(() -> {
+                    repository.unparkContact(name, parked.externalId());
+                    return null;
+                });
                 continue;
             }
             applyPulledContact(name, e, counts);
