@@ -22,6 +22,9 @@ public final class Changes {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** Leaves out null and empty values (empty text, lists, maps, optionals), at every depth. */
+    private static final ObjectMapper COMPACT = JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
+
     private Changes() {}
 
     /** field → {"from": before, "to": after}; empty when nothing changed. */
@@ -47,18 +50,16 @@ public final class Changes {
         return JSON.valueToTree(record);
     }
 
-    /** A snapshot without its empty fields (null, empty lists): what a new record was created with, said briefly. */
-    public static JsonNode compactSnapshot(Object record) {
-        JsonNode tree = JSON.valueToTree(record);
-        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-            java.util.List<String> empty = new java.util.ArrayList<>();
-            o.fields().forEachRemaining(f -> {
-                if (f.getValue().isNull() || f.getValue().isContainerNode() && f.getValue().isEmpty()) {
-                    empty.add(f.getKey());
-                }
-            });
-            o.remove(empty);
+    /**
+     * A snapshot without its empty values (null, empty lists): what a new record was created
+     * with, said briefly; as JSON text, written as it is into the details that hold it (imports
+     * create records by the thousand: no tree in between).
+     */
+    public static com.fasterxml.jackson.databind.util.RawValue compactSnapshot(Object record) {
+        try {
+            return new com.fasterxml.jackson.databind.util.RawValue(COMPACT.writeValueAsString(record));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a record must be JSON-serialisable", e);
         }
-        return tree;
     }
 }
