@@ -136,6 +136,12 @@ public final class SyncRepository {
         db.deleteFrom(SYNC_PARKED_CONTACT).where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector), SYNC_PARKED_CONTACT.EXTERNAL_ID.eq(externalId)).execute();
     }
 
+    /** The ids there of the persons waiting for their company (a set to keep up to date during a run). */
+    java.util.Set<String> parkedContactIds(String connector) {
+        return new java.util.HashSet<>(db.select(SYNC_PARKED_CONTACT.EXTERNAL_ID).from(SYNC_PARKED_CONTACT)
+                .where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector)).fetch(SYNC_PARKED_CONTACT.EXTERNAL_ID));
+    }
+
     /** A person waiting for its company: its id there and the person as pulled (JSON). */
     record ParkedContact(String externalId, String record) {}
 

@@ -265,6 +265,7 @@ public final class SyncService {
         String name = ext.extension().system();
         SyncCounts counts = new SyncCounts();
         String cursor = repository.cursor(name).orElse(null);
+        java.util.Set<String> parked = repository.parkedContactIds(name);
         log.info("sync run {} of {} started (cursor {})", runId, name, cursor);
         try {
             cursor = pullPages(runId, name, null, counts, "records", from -> {
@@ -274,8 +275,8 @@ public final class SyncService {
             pullPages(runId, name + CONTACTS, cursor, counts, "contacts", from -> {
                 ContactBatch b = ext.extension().pullContacts(from, ext.context());
                 return b == null ? null : new Pulled<>(b.contacts(), b.nextCursor(), b.more());
-            }, e -> applyPulledContact(name, e, counts));
-            applyParkedContacts(name, counts);
+            }, e -> applyPulledContact(name, e, counts, parked));
+            applyParkedContacts(name, counts, parked);
             push(name, ext, counts, runId, cursor);
             pushContacts(name, ext, counts, runId, cursor);
             repository.progress(runId, counts, cursor);
@@ -467,13 +468,21 @@ public final class SyncService {
         }
     }
 
-    private void applyPulledContact(String name, ContactBatch.ExternalContact e, SyncCounts counts) {
+    /**
+     * Applies a pulled person in its own transaction; one waiting for its company is parked.
+     * {@code parked} holds the ids there of the persons parked (read at the start of the run, kept
+     * up to date), so that only those are taken off the list.
+     */
+    private void applyPulledContact(String name, ContactBatch.ExternalContact e, SyncCounts counts, java.util.Set<String> parked) {
         try {
             database.inTransaction(() -> {
                 applyPulledContactRecord(name, e, counts);
-                repository.unparkContact(name, e.externalId());
+                if (parked.contains(e.externalId())) {
+                    repository.unparkContact(name, e.externalId());
+                }
                 return null;
             });
+            parked.remove(e.externalId());
         } catch (WaitsForCompany waiting) {
             String record;
             try {
@@ -485,11 +494,12 @@ public final class SyncService {
                 repository.parkContact(name, e.externalId(), e.companyExternalId(), record, clock.instant());
                 return null;
             });
+            parked.add(e.externalId());
             counts.addError(name + " contact " + e.externalId() + ": " + describe(waiting));
             log.info("sync of {}: contact {} waits for its company {} there", name, e.externalId(), e.companyExternalId());
         } catch (InvalidInputException | ConflictException | DuplicateException | MergedException | NotFoundException refused) {
             // refused for what it is, not for want of its company: it comes again when it changes there
-            if (e.externalId() != null && !e.externalId().isBlank()) {
+            if (e.externalId() != null && parked.remove(e.externalId())) {
                 database.inTransaction(() -> {
                     repository.unparkContact(name, e.externalId());
                     return null;
@@ -501,21 +511,22 @@ public final class SyncService {
     }
 
     /** Persons pulled before their company was synced, now that it is: brought in as they were pulled. */
-    private void applyParkedContacts(String name, SyncCounts counts) {
-        for (SyncRepository.ParkedContact parked : repository.parkedContactsOfLinkedCompanies(name)) {
+    private void applyParkedContacts(String name, SyncCounts counts, java.util.Set<String> parked) {
+        for (SyncRepository.ParkedContact waiting : repository.parkedContactsOfLinkedCompanies(name)) {
             ContactBatch.ExternalContact e;
             try {
-                e = JSON.readValue(parked.record(), ContactBatch.ExternalContact.class);
+                e = JSON.readValue(waiting.record(), ContactBatch.ExternalContact.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
                 log.warn("sync of {}: parked contact {} cannot be read back ({}); it comes again when it changes there", name,
-                        parked.externalId(), unreadable.getMessage());
+                        waiting.externalId(), unreadable.getMessage());
                 database.inTransaction(() -> {
-                    repository.unparkContact(name, parked.externalId());
+                    repository.unparkContact(name, waiting.externalId());
                     return null;
                 });
+                parked.remove(waiting.externalId());
                 continue;
             }
-            applyPulledContact(name, e, counts);
+            applyPulledContact(name, e, counts, parked);
         }
     }
 
