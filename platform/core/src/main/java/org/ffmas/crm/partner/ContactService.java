@@ -135,6 +135,7 @@ public final class ContactService {
         } catch (NotFoundException e) {
             throw new org.ffmas.crm.common.InvalidInputException("companyId", "there is no company " + companyId);
         }
+        Company from = companies.get(current.companyId());
         Instant now = clock.instant();
         database.inTransaction(() -> {
             if (!contacts.move(id, version, companyId, now)) {
@@ -144,11 +145,10 @@ public final class ContactService {
             companies.refreshSearchText(companyId);
             audit.record(by.actor(), "contact.moved", "contact", id, address, Map.of("fromCompanyId", current.companyId(), "toCompanyId", companyId));
             activities.insert(current.companyId(), id, ActivityKind.SYSTEM, "contact.moved", "→ " + to.legalName(), null, null, by.userId(), now);
-            activities.insert(companyId, id, ActivityKind.SYSTEM, "contact.moved", "← " + companies.get(current.companyId()).legalName(), null, null,
-                    by.userId(), now);
+            activities.insert(companyId, id, ActivityKind.SYSTEM, "contact.moved", "← " + from.legalName(), null, null, by.userId(), now);
             return null;
         });
-        log.info("contact {} moved from company {} to company {} by user {}", id, current.companyId(), companyId, by.userId());
+        log.info("contact {} moved from company {} to company {} by user {}", id, from.id(), companyId, by.userId());
         events.publish(new ContactUpdated(id, companyId, Set.of("companyId"), now, by.userId()));
         return get(id);
     }

@@ -500,14 +500,19 @@ public final class SyncService {
         } catch (InvalidInputException | ConflictException | DuplicateException | MergedException | NotFoundException refused) {
             // refused for what it is, not for want of its company: it comes again when it changes there
             if (e.externalId() != null && parked.remove(e.externalId())) {
-                database.inTransaction(() -> {
-                    repository.unparkContact(name, e.externalId());
-                    return null;
-                });
+                unpark(name, e.externalId());
             }
             counts.addError(name + " contact " + e.externalId() + ": " + describe(refused));
             log.warn("sync of {} contact {} refused: {}", name, e.externalId(), describe(refused));
         }
+    }
+
+    /** Takes a person off the waiting list, in a transaction of its own. */
+    private void unpark(String name, String externalId) {
+        database.inTransaction(() -> {
+            repository.unparkContact(name, externalId);
+            return null;
+        });
     }
 
     /** Persons pulled before their company was synced, now that it is: brought in as they were pulled. */
@@ -519,10 +524,7 @@ public final class SyncService {
             } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
                 log.warn("sync of {}: parked contact {} cannot be read back ({}); it comes again when it changes there", name,
                         waiting.externalId(), unreadable.getMessage());
-                database.inTransaction(() -> {
-                    repository.unparkContact(name, waiting.externalId());
-                    return null;
-                });
+                unpark(name, waiting.externalId());
                 parked.remove(waiting.externalId());
                 continue;
             }
