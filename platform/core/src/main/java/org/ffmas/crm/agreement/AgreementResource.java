@@ -52,8 +52,8 @@ public final class AgreementResource {
                                 @org.glassfish.jersey.media.multipart.FormDataParam("file")
                                 org.glassfish.jersey.media.multipart.FormDataContentDisposition disposition,
                                 @Context ContainerRequestContext request, @Context UriInfo uri) throws java.io.IOException {
-        AgreementDocument d = paperwork.addDocument(AccessFilter.caller(request), id, file,
-                disposition == null ? null : utf8(disposition.getFileName()), AccessFilter.address(request));
+        AgreementDocument d = paperwork.addDocument(AccessFilter.actor(request), id, file,
+                disposition == null ? null : utf8(disposition.getFileName()));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(d.id())).build()).entity(d).build();
     }
 
@@ -94,7 +94,7 @@ public final class AgreementResource {
     @Produces("application/pdf")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response receipt(@PathParam("id") long id, @Context ContainerRequestContext request) throws java.io.IOException {
-        PaperworkService.ReceiptFile r = paperwork.receipt(AccessFilter.caller(request), id, AccessFilter.address(request));
+        PaperworkService.ReceiptFile r = paperwork.receipt(AccessFilter.actor(request), id);
         return Response.ok(r.pdf().toFile(), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"recu-fiscal-" + r.number() + ".pdf\"").build();
     }
@@ -118,7 +118,7 @@ public final class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Agreement a = agreements.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+        Agreement a = agreements.create(AccessFilter.actor(request), body);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(a.id())).build()).entity(a).build();
     }
 
@@ -186,7 +186,7 @@ public final class AgreementResource {
     @Path("/{id: \\d+}/renew")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response renew(@PathParam("id") long id, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Agreement renewal = agreements.renew(AccessFilter.caller(request), id, AccessFilter.address(request));
+        Agreement renewal = agreements.renew(AccessFilter.actor(request), id);
         return Response.created(uri.getBaseUriBuilder().path("api/agreements").path(String.valueOf(renewal.id())).build())
                 .entity(renewal).build();
     }
@@ -203,7 +203,7 @@ public final class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Agreement update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
-        return agreements.update(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+        return agreements.update(AccessFilter.actor(request), id, body);
     }
 
     /** {@code {"to": "SIGNED", "date": "2026-11-25", "reason": "..."}}. */
@@ -218,7 +218,7 @@ public final class AgreementResource {
         String date = f.text("date");
         String reason = f.text("reason");
         v.throwIfAny();
-        return agreements.transition(AccessFilter.caller(request), id, to, date, reason, AccessFilter.address(request));
+        return agreements.transition(AccessFilter.actor(request), id, to, date, reason);
     }
 
     /** {@code {"paidAt": "2026-11-25", "reference": "VIR-2026-118"}}. */
@@ -233,6 +233,6 @@ public final class AgreementResource {
         String paidAt = f.text("paidAt");
         String reference = f.text("reference");
         v.throwIfAny();
-        return agreements.markPaid(AccessFilter.caller(request), id, instalmentId, paidAt, reference, AccessFilter.address(request));
+        return agreements.markPaid(AccessFilter.actor(request), id, instalmentId, paidAt, reference);
     }
 }

@@ -1,5 +1,6 @@
 package org.ffmas.crm.agreement;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,8 +40,8 @@ public final class AgreementService {
     /** Dates are the federation's: a day starts at midnight in Paris. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
-    private static final Caller CALENDAR = Caller.system("calendar", Role.STAFF);
-    private static final Caller MERGE = Caller.system("merge", Role.STAFF);
+    private static final Actor CALENDAR = Actor.system("calendar", Role.STAFF);
+    private static final Actor MERGE = Actor.system("merge", Role.STAFF);
 
     private final Database database;
     private final AgreementRepository agreements;
@@ -110,7 +111,7 @@ public final class AgreementService {
         return agreements.search(q, page, size);
     }
 
-    public Agreement create(Caller by, JsonNode body, String address) {
+    public Agreement create(Actor by, JsonNode body) {
         Validation v = new Validation();
         Set<String> fields = new HashSet<>(AgreementDraft.TERMS);
         fields.addAll(AgreementDraft.ALWAYS_EDITABLE);
@@ -126,7 +127,7 @@ public final class AgreementService {
         Instant now = clock.instant();
         long id = database.inTransaction(() -> {
             long newId = agreements.insert(d, Status.DRAFT, null, now);
-            audit.record(by.actor(), "agreement.created", "agreement", newId, address,
+            audit.record(by, "agreement.created", "agreement", newId,
                     Map.of("companyId", d.companyId, "after", Changes.snapshot(get(newId))));
             companies.recordSystemEvent(d.companyId, "agreement.created", d.title, by.userId());
             return newId;
@@ -158,7 +159,7 @@ public final class AgreementService {
     }
 
     /** Changes an agreement; its terms only while DRAFT or SENT (a signed one is amended or terminated). */
-    public Agreement update(Caller by, long id, JsonNode body, String address) {
+    public Agreement update(Actor by, long id, JsonNode body) {
         Agreement current = get(id);
         Validation v = new Validation();
         Set<String> fields = new HashSet<>(AgreementDraft.TERMS);
@@ -191,7 +192,7 @@ public final class AgreementService {
             }
             Map<String, ?> diff = Changes.between(current, get(id));
             if (!diff.isEmpty()) {
-                audit.record(by.actor(), "agreement.updated", "agreement", id, address, Map.of("changes", diff));
+                audit.record(by, "agreement.updated", "agreement", id, Map.of("changes", diff));
             }
             return null;
         });
@@ -202,7 +203,7 @@ public final class AgreementService {
      * Moves an agreement in its lifecycle. An illegal move is a 409 listing the allowed ones;
      * TERMINATED needs a reason. Signing an agreement whose start date has come activates it.
      */
-    public Agreement transition(Caller by, long id, String toText, String dateText, String reason, String address) {
+    public Agreement transition(Actor by, long id, String toText, String dateText, String reason) {
         Validation v = new Validation();
         Status to = org.ffmas.crm.common.Enums.parse(v, "to", toText, Status.class);
         if (toText == null) {
@@ -219,9 +220,9 @@ public final class AgreementService {
         v.throwIfAny();
         List<DomainEvent> published = new ArrayList<>();
         database.inTransaction(() -> {
-            move(by, get(id), to, on, why, address, published);
+            move(by, get(id), to, on, why, published);
             if (to == Status.SIGNED && !get(id).startDate().isAfter(today())) {
-                move(CALENDAR, get(id), Status.ACTIVE, today(), null, null, published);
+                move(CALENDAR, get(id), Status.ACTIVE, today(), null, published);
             }
             return null;
         });
@@ -231,7 +232,7 @@ public final class AgreementService {
 
 
     /** One move, in the caller's transaction: status, history, audit, timeline, company status, renewal. */
-    private void move(Caller by, Agreement a, Status to, LocalDate on, String reason, String address, List<DomainEvent> published) {
+    private void move(Actor by, Agreement a, Status to, LocalDate on, String reason, List<DomainEvent> published) {
         if (!Lifecycle.canMove(a.status(), to)) {
             throw new ConflictException("Agreement " + a.id() + " is " + a.status() + " and cannot become " + to + "; allowed: "
                     + (Lifecycle.allowed(a.status()).isEmpty() ? "none" : Lifecycle.allowed(a.status()).toString()) + ".", null);
@@ -241,7 +242,7 @@ public final class AgreementService {
             throw new ConflictException("Agreement " + a.id() + " was moved by someone else meanwhile; reload it.", null);
         }
         agreements.recordTransition(a.id(), a.status(), to, on, reason, by.userId() == 0 ? null : by.userId(), by.name(), now);
-        audit.record(by.actor(), "agreement." + to.name().toLowerCase(java.util.Locale.ROOT), "agreement", a.id(), address,
+        audit.record(by, "agreement." + to.name().toLowerCase(java.util.Locale.ROOT), "agreement", a.id(),
                 reason == null ? Map.of("from", a.status().name(), "on", on.toString())
                         : Map.of("from", a.status().name(), "on", on.toString(), "reason", reason));
         companies.recordSystemEvent(a.companyId(), "agreement." + to.name().toLowerCase(java.util.Locale.ROOT), a.title(),
@@ -254,7 +255,7 @@ public final class AgreementService {
         if (to == Status.SIGNED && a.renewalOfId() != null) {
             Agreement renewed = get(a.renewalOfId());
             if (Lifecycle.canMove(renewed.status(), Status.RENEWED)) {
-                move(by, renewed, Status.RENEWED, on, "renewed by agreement " + a.id(), address, published);
+                move(by, renewed, Status.RENEWED, on, "renewed by agreement " + a.id(), published);
             }
         }
     }
@@ -309,7 +310,7 @@ public final class AgreementService {
      * Renews an agreement: a DRAFT with the same terms, shifted by the agreement's length, linked
      * by {@code renewalOfId}. When it is signed, the original becomes RENEWED.
      */
-    public Agreement renew(Caller by, long id, String address) {
+    public Agreement renew(Actor by, long id) {
         Agreement a = get(id);
         if (!Lifecycle.wasSigned(a.status()) || a.status() == Status.TERMINATED || a.status() == Status.RENEWED) {
             throw new ConflictException("Agreement " + id + " is " + a.status() + ": only a signed, active or expired agreement is renewed.", null);
@@ -329,7 +330,7 @@ public final class AgreementService {
         Instant now = clock.instant();
         long newId = database.inTransaction(() -> {
             long created = agreements.insert(d, Status.DRAFT, id, now);
-            audit.record(by.actor(), "agreement.renewal_created", "agreement", created, address, Map.of("renewalOf", id));
+            audit.record(by, "agreement.renewal_created", "agreement", created, Map.of("renewalOf", id));
             companies.recordSystemEvent(a.companyId(), "agreement.renewal_created", d.title, by.userId());
             return created;
         });
@@ -357,7 +358,7 @@ public final class AgreementService {
             database.inTransaction(() -> {
                 Agreement a = get(id);
                 if (a.status() == from) {
-                    move(CALENDAR, a, to, today, null, null, published);
+                    move(CALENDAR, a, to, today, null, published);
                 }
                 return null;
             });
@@ -369,7 +370,7 @@ public final class AgreementService {
         return published.isEmpty() ? 0 : 1;
     }
 
-    public Agreement markPaid(Caller by, long id, long instalmentId, String paidAtText, String reference, String address) {
+    public Agreement markPaid(Actor by, long id, long instalmentId, String paidAtText, String reference) {
         Agreement a = get(id);
         Instalment instalment = a.instalments().stream().filter(i -> i.id() == instalmentId).findFirst()
                 .orElseThrow(() -> new NotFoundException("Agreement " + id + " has no instalment " + instalmentId + "."));
@@ -385,7 +386,7 @@ public final class AgreementService {
         v.throwIfAny();
         database.inTransaction(() -> {
             agreements.markPaid(id, instalmentId, paidAt, ref);
-            audit.record(by.actor(), "agreement.instalment_paid", "agreement", id, address,
+            audit.record(by, "agreement.instalment_paid", "agreement", id,
                     Map.of("instalmentId", instalmentId, "amountCents", instalment.amountCents(), "paidAt", paidAt.toString()));
             return null;
         });

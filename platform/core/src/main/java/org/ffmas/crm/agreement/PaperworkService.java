@@ -1,5 +1,6 @@
 package org.ffmas.crm.agreement;
 
+import org.ffmas.crm.common.Actor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class PaperworkService {
     }
 
     /** Adds a PDF (checked by its content, not its name) to an agreement; the file is kept as received, forever. */
-    public AgreementDocument addDocument(Caller by, long agreementId, InputStream content, String fileName, String address) throws IOException {
+    public AgreementDocument addDocument(Actor by, long agreementId, InputStream content, String fileName) throws IOException {
         Agreement a = agreements.get(agreementId);
         if (content == null) {
             throw new InvalidInputException("file", "is required: send the PDF as the multipart part named file");
@@ -83,7 +84,7 @@ public final class PaperworkService {
             long id = database.inTransaction(() -> {
                 long docId = paperwork.addDocument(agreementId, documentName, stored.size(), stored.sha256(),
                         by.userId() == 0 ? null : by.userId(), now);
-                audit.record(by.actor(), "agreement.document_added", "agreement", agreementId, address,
+                audit.record(by, "agreement.document_added", "agreement", agreementId,
                         Map.of("documentId", docId, "fileName", documentName, "sha256", stored.sha256(), "sizeBytes", stored.size()));
                 companies.recordSystemEvent(a.companyId(), "agreement.document_added", documentName, by.userId() == 0 ? null : by.userId());
                 return docId;
@@ -137,7 +138,7 @@ public final class PaperworkService {
                 && a.instalments().stream().allMatch(i -> i.paidAt() != null);
     }
 
-    public ReceiptFile receipt(Caller by, long agreementId, String address) throws IOException {
+    public ReceiptFile receipt(Actor by, long agreementId) throws IOException {
         var existing = paperwork.receiptOf(agreementId);
         if (existing.isPresent()) {
             return file(existing.get());
@@ -181,7 +182,7 @@ public final class PaperworkService {
                 PaperworkRepository.Receipt r = new PaperworkRepository.Receipt(agreementId, today.getYear(), number, amount, paidOn,
                         stored.sha256(), now);
                 paperwork.addReceipt(r);
-                audit.record(by.actor(), "agreement.receipt_issued", "agreement", agreementId, address,
+                audit.record(by, "agreement.receipt_issued", "agreement", agreementId,
                         Map.of("number", label, "amountCents", amount));
                 return r;
             });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Map;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.Page;
 
 /**
@@ -11,11 +12,6 @@ import org.ffmas.crm.common.Page;
  * same transaction as the change it records when there is one.
  */
 public final class AuditService {
-
-    /** Who acted: a staff member (or the creator of the token used), or nobody known. */
-    public record Actor(Long id, String name) {
-        public static final Actor ANONYMOUS = new Actor(null, null);
-    }
 
     private final AuditRepository repository;
     private final Clock clock;
@@ -27,7 +23,8 @@ public final class AuditService {
         this.clock = clock;
     }
 
-    public void record(Actor actor, String action, String targetType, Object targetId, String address, Map<String, ?> details) {
+    /** Records one action of {@code actor} (from its address) on one target. */
+    public void record(Actor actor, String action, String targetType, Object targetId, Map<String, ?> details) {
         String detailsJson;
         try {
             detailsJson = details == null || details.isEmpty() ? null : json.writeValueAsString(details);
@@ -35,18 +32,18 @@ public final class AuditService {
             throw new IllegalArgumentException("audit details must be JSON-serialisable", e);
         }
         String name = actor.name() == null ? null : actor.name().substring(0, Math.min(100, actor.name().length()));
-        repository.insert(new AuditEntry(0, clock.instant(), actor.id(), name, action, targetType,
-                targetId == null ? null : String.valueOf(targetId), address, detailsJson));
+        repository.insert(new AuditEntry(0, clock.instant(), actor.userIdOrNull(), name, action, targetType,
+                targetId == null ? null : String.valueOf(targetId), actor.address(), detailsJson));
     }
 
     /** The same action on several targets at once (an import's chunk): target id → its details. */
-    public void recordAll(Actor actor, String action, String targetType, String address, Map<?, ? extends Map<String, ?>> detailsByTarget) {
+    public void recordAll(Actor actor, String action, String targetType, Map<?, ? extends Map<String, ?>> detailsByTarget) {
         java.time.Instant now = clock.instant();
         String name = actor.name() == null ? null : actor.name().substring(0, Math.min(100, actor.name().length()));
         java.util.List<AuditEntry> entries = new java.util.ArrayList<>(detailsByTarget.size());
         for (Map.Entry<?, ? extends Map<String, ?>> e : detailsByTarget.entrySet()) {
             try {
-                entries.add(new AuditEntry(0, now, actor.id(), name, action, targetType, String.valueOf(e.getKey()), address,
+                entries.add(new AuditEntry(0, now, actor.userIdOrNull(), name, action, targetType, String.valueOf(e.getKey()), actor.address(),
                         e.getValue() == null || e.getValue().isEmpty() ? null : json.writeValueAsString(e.getValue())));
             } catch (JsonProcessingException x) {
                 throw new IllegalArgumentException("audit details must be JSON-serialisable", x);

@@ -51,7 +51,7 @@ public final class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Campaign c = campaigns.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+        Campaign c = campaigns.create(AccessFilter.actor(request), body);
         return Response.created(uri.getBaseUriBuilder().path("api/campaigns").path(String.valueOf(c.id())).build()).entity(c).build();
     }
 
@@ -79,7 +79,7 @@ public final class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign update(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext request) {
-        return campaigns.update(AccessFilter.caller(request), id(id), body, AccessFilter.address(request));
+        return campaigns.update(AccessFilter.actor(request), id(id), body);
     }
 
     /** {@code {"contactId"}}: the rendered subject, HTML and text for that contact. */
@@ -100,7 +100,7 @@ public final class CampaignResource {
         String to = body == null || !body.path("to").isTextual() ? null : body.get("to").asText();
         Long contactId = body != null && body.has("contactId") ? requiredId(body, "contactId") : null;
         try {
-            return Map.of("sent", true, "to", to, "reply", campaigns.test(AccessFilter.caller(request), id(id), to, contactId));
+            return Map.of("sent", true, "to", to, "reply", campaigns.test(AccessFilter.actor(request), id(id), to, contactId));
         } catch (MailFailure f) {
             throw new ConflictException("The test message could not be sent: " + f.getMessage(), null);
         }
@@ -110,7 +110,7 @@ public final class CampaignResource {
     @Path("campaigns/{id}/send")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign send(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return campaigns.send(AccessFilter.caller(request), id(id), AccessFilter.address(request));
+        return campaigns.send(AccessFilter.actor(request), id(id));
     }
 
     /** {@code {"at": "2026-12-01T08:00:00Z"}}. */
@@ -120,28 +120,28 @@ public final class CampaignResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign schedule(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext request) {
         String at = body == null || !body.path("at").isTextual() ? null : body.get("at").asText();
-        return campaigns.schedule(AccessFilter.caller(request), id(id), at, AccessFilter.address(request));
+        return campaigns.schedule(AccessFilter.actor(request), id(id), at);
     }
 
     @POST
     @Path("campaigns/{id}/pause")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign pause(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return campaigns.pause(AccessFilter.caller(request), id(id), AccessFilter.address(request));
+        return campaigns.pause(AccessFilter.actor(request), id(id));
     }
 
     @POST
     @Path("campaigns/{id}/resume")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign resume(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return campaigns.resume(AccessFilter.caller(request), id(id), AccessFilter.address(request));
+        return campaigns.resume(AccessFilter.actor(request), id(id));
     }
 
     @POST
     @Path("campaigns/{id}/cancel")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign cancel(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return campaigns.cancel(AccessFilter.caller(request), id(id), AccessFilter.address(request));
+        return campaigns.cancel(AccessFilter.actor(request), id(id));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package org.ffmas.crm.campaign;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.ffmas.crm.api.event.CampaignSent;
 import org.ffmas.crm.api.event.CampaignStarted;
 import org.ffmas.crm.api.event.ContactUnsubscribed;
@@ -31,7 +31,7 @@ import org.ffmas.crm.partner.CompanyEnums.EmailStatus;
 import org.ffmas.crm.partner.CompanyService;
 import org.ffmas.crm.partner.Contact;
 import org.ffmas.crm.partner.ContactService;
-import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.extension.Extensions;
 import org.ffmas.crm.security.Caller;
 import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class CampaignService {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
-    static final Caller SYSTEM = Caller.system("campaigns", org.ffmas.crm.api.access.Role.STAFF);
+    static final Actor SYSTEM = Actor.system("campaigns", org.ffmas.crm.api.access.Role.STAFF);
     /** The merge fields templates may use, for the editor's help. */
     public static final List<String> MERGE_FIELDS = new java.util.TreeSet<>(Templates.FIELDS).stream().map(f -> "{{" + f + "}}").toList();
 
@@ -58,7 +58,7 @@ public final class CampaignService {
     private final MailSettings settings;
     private final UnsubscribeLinks links;
     private final Path outbox;
-    private final Supplier<PluginHost> plugins;
+    private final Extensions extensions;
     private final Map<Long, Rendering> renderings = new ConcurrentHashMap<>();
     /** Campaigns paused or cancelled: the dispatcher stops at the next message, not the next batch. */
     private final Set<Long> halted = ConcurrentHashMap.newKeySet();
@@ -68,7 +68,7 @@ public final class CampaignService {
 
     public CampaignService(Database database, CampaignRepository repository, CompanyService companies, ContactService contacts,
                            AuditService audit, EventBus events, Clock clock, MailSettings settings, Path dataDir,
-                           Supplier<PluginHost> plugins) throws java.io.IOException {
+                           Extensions extensions) throws java.io.IOException {
         this.database = database;
         this.repository = repository;
         this.companies = companies;
@@ -79,7 +79,7 @@ public final class CampaignService {
         this.settings = settings;
         this.links = new UnsubscribeLinks(UnsubscribeLinks.secret(settings.secret(), dataDir), settings.publicUrl());
         this.outbox = dataDir.resolve("outbox");
-        this.plugins = plugins;
+        this.extensions = extensions;
         this.dkim = MimeMessages.signer(settings.dkim());
     }
 
@@ -89,7 +89,7 @@ public final class CampaignService {
 
     // --- writing campaigns
 
-    public Campaign create(Caller by, JsonNode body, String address) {
+    public Campaign create(Actor by, JsonNode body) {
         Validation v = new Validation();
         JsonFields f = JsonFields.of(body, v, CampaignDraft.FIELDS, CampaignDraft.READ_ONLY);
         CampaignDraft d = new CampaignDraft();
@@ -102,14 +102,14 @@ public final class CampaignService {
         Campaign c = database.inTransaction(() -> {
             long id = repository.insert(d, by.userId() == 0 ? null : by.userId(), now);
             Campaign created = get(id);
-            audit.record(by.actor(), "campaign.created", "campaign", id, address, Map.of("name", d.name));
+            audit.record(by, "campaign.created", "campaign", id, Map.of("name", d.name));
             return created;
         });
         log.info("campaign {} created by user {}", c.id(), by.userId());
         return c;
     }
 
-    public Campaign update(Caller by, long id, JsonNode body, String address) {
+    public Campaign update(Actor by, long id, JsonNode body) {
         Validation v = new Validation();
         Set<String> known = new java.util.HashSet<>(CampaignDraft.FIELDS);
         known.add("version");
@@ -130,7 +130,7 @@ public final class CampaignService {
             if (!repository.update(id, version, d, clock.instant())) {
                 throw ConflictException.staleVersion("Campaign " + id, version, get(id).version());
             }
-            audit.record(by.actor(), "campaign.updated", "campaign", id, address, Map.of("fields", f.names()));
+            audit.record(by, "campaign.updated", "campaign", id, Map.of("fields", f.names()));
             return null;
         });
         return get(id);
@@ -175,7 +175,7 @@ public final class CampaignService {
     }
 
     /** Sends the campaign's message now to one address (a contact's values when {@code contactId} is given). */
-    public String test(Caller by, long id, String to, Long contactId) throws MailFailure {
+    public String test(Actor by, long id, String to, Long contactId) throws MailFailure {
         Validation v = new Validation();
         String address = v.email("to", to);
         v.throwIfAny();
@@ -195,14 +195,14 @@ public final class CampaignService {
     // --- lifecycle
 
     /** Freezes the recipients and starts sending now. */
-    public Campaign send(Caller by, long id, String address) {
+    public Campaign send(Actor by, long id) {
         Instant now = clock.instant();
         int queued = database.inTransaction(() -> {
             Campaign c = repository.lock(id).orElseThrow(() -> new NotFoundException("There is no campaign " + id + "."));
             if (!c.status().equals("DRAFT") && !c.status().equals("SCHEDULED")) {
                 throw new ConflictException("Campaign " + id + " is " + c.status() + ": only a draft (or a scheduled campaign) can be sent.", null);
             }
-            return start(by, c, address, now);
+            return start(by, c, now);
         });
         events.publish(new CampaignStarted(id, queued, now, by.userId() == 0 ? null : by.userId()));
         queuedHook.run();
@@ -214,19 +214,19 @@ public final class CampaignService {
         this.queuedHook = hook;
     }
 
-    private int start(Caller by, Campaign c, String address, Instant now) {
+    private int start(Actor by, Campaign c, Instant now) {
         int queued = repository.freeze(c.id(), c.segment(), now);
         if (queued == 0) {
             throw new ConflictException("The segment of campaign " + c.id() + " reaches no one (after unsubscribed, bounced and "
                     + "suppressed addresses are left out): nothing was queued.", null);
         }
         repository.move(c.id(), List.of(c.status()), "SENDING", null, now);
-        audit.record(by.actor(), "campaign.started", "campaign", c.id(), address, Map.of("recipients", queued));
+        audit.record(by, "campaign.started", "campaign", c.id(), Map.of("recipients", queued));
         log.info("campaign {} started by user {}: {} recipients queued", c.id(), by.userId(), queued);
         return queued;
     }
 
-    public Campaign schedule(Caller by, long id, String at, String address) {
+    public Campaign schedule(Actor by, long id, String at) {
         Validation v = new Validation();
         Instant when = v.instant("at", at);
         if (when == null && !v.has("at")) {
@@ -241,17 +241,17 @@ public final class CampaignService {
         if (repository.countRecipients(c.segment()) == 0) {
             throw new ConflictException("The segment of campaign " + id + " reaches no one: there is nothing to schedule.", null);
         }
-        return move(by, id, List.of("DRAFT", "SCHEDULED"), "SCHEDULED", when, address, "only a draft can be scheduled");
+        return move(by, id, List.of("DRAFT", "SCHEDULED"), "SCHEDULED", when, "only a draft can be scheduled");
     }
 
-    public Campaign pause(Caller by, long id, String address) {
-        Campaign c = move(by, id, List.of("SENDING"), "PAUSED", null, address, "only a campaign being sent can be paused");
+    public Campaign pause(Actor by, long id) {
+        Campaign c = move(by, id, List.of("SENDING"), "PAUSED", null, "only a campaign being sent can be paused");
         halted.add(id);
         return c;
     }
 
-    public Campaign resume(Caller by, long id, String address) {
-        Campaign c = move(by, id, List.of("PAUSED"), "SENDING", null, address, "only a paused campaign can be resumed");
+    public Campaign resume(Actor by, long id) {
+        Campaign c = move(by, id, List.of("PAUSED"), "SENDING", null, "only a paused campaign can be resumed");
         halted.remove(id);
         queuedHook.run();
         return c;
@@ -262,21 +262,21 @@ public final class CampaignService {
         return halted.contains(id);
     }
 
-    public Campaign cancel(Caller by, long id, String address) {
+    public Campaign cancel(Actor by, long id) {
         halted.add(id);
-        Campaign c = move(by, id, List.of("DRAFT", "SCHEDULED", "SENDING", "PAUSED"), "CANCELLED", null, address,
+        Campaign c = move(by, id, List.of("DRAFT", "SCHEDULED", "SENDING", "PAUSED"), "CANCELLED", null,
                 "a campaign already sent or cancelled cannot be cancelled");
         int skipped = repository.skipPendingOfCampaign(id, "campaign cancelled");
         log.info("campaign {} cancelled by user {}: {} deliveries not sent", id, by.userId(), skipped);
         return c;
     }
 
-    private Campaign move(Caller by, long id, List<String> from, String to, Instant at, String address, String rule) {
+    private Campaign move(Actor by, long id, List<String> from, String to, Instant at, String rule) {
         Campaign c = get(id);
         boolean moved = database.inTransaction(() -> {
             boolean done = repository.move(id, from, to, at, clock.instant());
             if (done) {
-                audit.record(by.actor(), "campaign." + to.toLowerCase(java.util.Locale.ROOT), "campaign", id, address,
+                audit.record(by, "campaign." + to.toLowerCase(java.util.Locale.ROOT), "campaign", id,
                         at == null ? Map.of() : Map.of("at", at.toString()));
             }
             return done;
@@ -295,7 +295,7 @@ public final class CampaignService {
             try {
                 int queued = database.inTransaction(() -> {
                     Campaign c = repository.lock(id).orElseThrow();
-                    return c.status().equals("SCHEDULED") ? start(SYSTEM, c, null, now) : 0;
+                    return c.status().equals("SCHEDULED") ? start(SYSTEM, c, now) : 0;
                 });
                 if (queued > 0) {
                     events.publish(new CampaignStarted(id, queued, now, null));
@@ -393,8 +393,7 @@ public final class CampaignService {
     /** The configured way out: a plugin's transport by name, else SMTP, else the outbox folder. */
     MailChannel openChannel() {
         if (!settings.transport().isBlank()) {
-            PluginHost host = plugins.get();
-            return (host == null ? List.<PluginHost.Extension<MailTransport>>of() : host.extensions(MailTransport.class)).stream().filter(e -> e.extension().name().equals(settings.transport()))
+            return extensions.of(MailTransport.class).stream().filter(e -> e.extension().name().equals(settings.transport()))
                     .findFirst().<MailChannel>map(e -> new PluginChannel(e.extension(), e.context()))
                     .orElseGet(() -> new MailChannel() {
                         @Override
@@ -422,8 +421,8 @@ public final class CampaignService {
         Delivery d = repository.delivery(deliveryId).orElseThrow(() -> new NotFoundException("unknown delivery"));
         Instant now = clock.instant();
         Contact contact = database.inTransaction(() -> {
-            Contact c = contacts.setEmailStatus(Caller.system("unsubscribe", org.ffmas.crm.api.access.Role.STAFF), d.contactId(),
-                    EmailStatus.UNSUBSCRIBED, null);
+            Contact c = contacts.setEmailStatus(Actor.system("unsubscribe", org.ffmas.crm.api.access.Role.STAFF), d.contactId(),
+                    EmailStatus.UNSUBSCRIBED);
             repository.markUnsubscribed(deliveryId, now);
             int skipped = repository.skipPendingOfContact(d.contactId(), "unsubscribed");
             companies.recordSystemEvent(d.companyId(), "contact.unsubscribed",
@@ -458,7 +457,7 @@ public final class CampaignService {
             }
             if (suppress) {
                 repository.suppress(d.email(), (hard ? "hard bounce: " : "soft bounces: ") + reason, now);
-                contacts.setEmailStatus(Caller.system("bounces", org.ffmas.crm.api.access.Role.STAFF), d.contactId(), EmailStatus.BOUNCED, null);
+                contacts.setEmailStatus(Actor.system("bounces", org.ffmas.crm.api.access.Role.STAFF), d.contactId(), EmailStatus.BOUNCED);
                 repository.skipPendingOfContact(d.contactId(), "address bounced");
             }
             log.info("delivery {} of campaign {} bounced ({}){}", deliveryId, d.campaignId(), hard ? "hard" : "soft",

@@ -65,7 +65,7 @@ public final class ImportResource {
         org.ffmas.crm.common.Validation v = new org.ffmas.crm.common.Validation();
         Boolean withRegistry = org.ffmas.crm.web.QueryParams.bool(v, "enrich", enrich);
         v.throwIfAny();
-        long id = imports.receive(AccessFilter.caller(request), entity, fileName, body, Boolean.TRUE.equals(withRegistry));
+        long id = imports.receive(AccessFilter.actor(request), entity, fileName, body, Boolean.TRUE.equals(withRegistry));
         producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));
         return Response.accepted(Map.of("id", id)).location(uri.getBaseUriBuilder().path("api/imports").path(String.valueOf(id)).build())
                 .build();

@@ -1,5 +1,6 @@
 package org.ffmas.crm.imports;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -86,7 +87,7 @@ public final class ImportService {
      * Keeps an uploaded file and registers its import (QUEUED); the caller hands it to the import
      * route. With {@code enrich}, each company imported with a SIREN is then filled from the registry.
      */
-    public long receive(Caller by, String entity, String fileName, InputStream content, boolean enrich) throws IOException {
+    public long receive(Actor by, String entity, String fileName, InputStream content, boolean enrich) throws IOException {
         checkEntity(entity);
         String name = fileName == null || fileName.isBlank() ? "import.csv" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
         long id = imports.create(entity, "upload", name, by.userId() == 0 ? null : by.userId(), by.name(), clock.instant());
@@ -121,7 +122,7 @@ public final class ImportService {
      * header), the reason then being the run's {@code failure}.
      */
     boolean run(long id, String entity, Path file) {
-        Caller by = Caller.system("import:" + id, Role.STAFF);
+        Actor by = Actor.system("import:" + id, Role.STAFF);
         int[] counts = new int[5];
         try (CsvFile csv = CsvFile.open(file)) {
             Columns columns = new Columns(entity, csv.headers());
@@ -173,7 +174,7 @@ public final class ImportService {
      * at once). A chunk naming a company that a chunk still in flight names waits for it, so
      * dedupe sees what the file created earlier; results are counted in the file's order.
      */
-    private void importCompanies(long id, Caller by, Columns columns, CsvFile csv, int[] counts) {
+    private void importCompanies(long id, Actor by, Columns columns, CsvFile csv, int[] counts) {
         java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(WRITERS, work -> {
             Thread t = new Thread(work, "import-" + id + "-writer");
             t.setDaemon(true);
@@ -207,7 +208,7 @@ public final class ImportService {
     }
 
     /** One chunk of companies in one transaction, tried again when the database gave up on it (a deadlock). */
-    private ChunkResult storeCompanies(long id, Caller by, List<CSVRecord> rows, CompanyService.PreparedRows prepared, boolean enrich) {
+    private ChunkResult storeCompanies(long id, Actor by, List<CSVRecord> rows, CompanyService.PreparedRows prepared, boolean enrich) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return database.inTransaction(() -> account(id, rows, companies.storeRows(by, prepared), enrich));
@@ -230,7 +231,7 @@ public final class ImportService {
     }
 
     /** Waits for a chunk's writer, counts what it did, then fills its new companies from the registry if asked (after the commit: the registry is slow). */
-    private void finish(long id, Caller by, InFlight chunk, int[] counts) {
+    private void finish(long id, Actor by, InFlight chunk, int[] counts) {
         ChunkResult r;
         try {
             r = chunk.result().get();
@@ -260,7 +261,7 @@ public final class ImportService {
     }
 
     /** Contacts: a chunk at a time, each row in its own savepoint. */
-    private void importContacts(long id, Caller by, Columns columns, CsvFile csv, int[] counts) {
+    private void importContacts(long id, Actor by, Columns columns, CsvFile csv, int[] counts) {
         List<CSVRecord> chunk;
         while (!(chunk = readChunk(csv)).isEmpty()) {
             counts[0] += chunk.size();
@@ -322,9 +323,9 @@ public final class ImportService {
     }
 
     /** A registry that fails or does not know the company leaves the row imported as it was. */
-    private void enrich(long importId, Caller by, long companyId) {
+    private void enrich(long importId, Actor by, long companyId) {
         try {
-            enrichment.enrich(by, companyId, null);
+            enrichment.enrich(by, companyId);
         } catch (RuntimeException e) {
             log.info("import {}: company {} not enriched: {}", importId, companyId, e.getMessage());
         }
@@ -388,7 +389,7 @@ public final class ImportService {
         return new RowFields(fields, companySiren, companyName);
     }
 
-    private CompanyService.ImportResult importContact(Caller by, Columns columns, CSVRecord row) {
+    private CompanyService.ImportResult importContact(Actor by, Columns columns, CSVRecord row) {
         RowFields r = fields(columns, row);
         ObjectNode fields = r.fields();
         Validation v = new Validation();
@@ -397,7 +398,7 @@ public final class ImportService {
         if (fields.has("function") && fields.get("function").asText().equals("OTHER") && !fields.has("jobTitle")) {
             fields.put("jobTitle", cell(row, columns, "function"));
         }
-        return contacts.importRow(by, companyId.orElseThrow(), fields, null);
+        return contacts.importRow(by, companyId.orElseThrow(), fields);
     }
 
     private static String cell(CSVRecord row, Columns columns, String field) {

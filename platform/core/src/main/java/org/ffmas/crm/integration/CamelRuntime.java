@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.ffmas.crm.common.Managed;
 import org.ffmas.crm.health.ComponentHealth;
 import org.ffmas.crm.health.HealthCheck;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The platform's single CamelContext: started after storage, stopped before it, so that no
  * route ever runs without its database.
  */
-public final class CamelRuntime implements HealthCheck {
+public final class CamelRuntime implements HealthCheck, Managed {
 
     private static final Logger log = LoggerFactory.getLogger(CamelRuntime.class);
 
@@ -142,16 +143,24 @@ public final class CamelRuntime implements HealthCheck {
         return context;
     }
 
+    @Override
     public void start() {
         context.start();
         log.info("Camel context '{}' started with {} route(s)", context.getName(), context.getRoutesSize());
     }
 
+    @Override
     public void stop() {
         if (!context.isStopped()) {
             context.stop();
             log.info("Camel context '{}' stopped", context.getName());
         }
+    }
+
+    /** The routes' API. */
+    @Override
+    public java.util.List<Object> webResources() {
+        return java.util.List.of(new IntegrationResource(this));
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class CompanyResource {
     @Path("/{id: \\d+}/enrich")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Company enrich(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        return enrichment.enrich(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return enrichment.enrich(AccessFilter.actor(request), id);
     }
 
     @GET
@@ -121,7 +121,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Company c = companies.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+        Company c = companies.create(AccessFilter.actor(request), body);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(c.id())).build()).entity(c).build();
     }
 
@@ -144,7 +144,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Company update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
-        return companies.update(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+        return companies.update(AccessFilter.actor(request), id, body);
     }
 
     /** Archives the company (its history stays); answers the archived company. */
@@ -152,7 +152,7 @@ public final class CompanyResource {
     @Path("/{id: \\d+}")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Company archive(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        return companies.archive(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return companies.archive(AccessFilter.actor(request), id);
     }
 
     @GET
@@ -170,7 +170,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response addContact(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Contact c = contacts.create(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+        Contact c = contacts.create(AccessFilter.actor(request), id, body);
         return Response.created(uri.getBaseUriBuilder().path("api/contacts").path(String.valueOf(c.id())).build()).entity(c).build();
     }
 
@@ -192,7 +192,7 @@ public final class CompanyResource {
         Long sourceId = f.number("sourceId");
         List<String> take = f.texts("takeFromSource");
         v.throwIfAny();
-        return companies.merge(AccessFilter.caller(request), id, sourceId, take, AccessFilter.address(request));
+        return companies.merge(AccessFilter.actor(request), id, sourceId, take);
     }
 
     @POST
@@ -200,7 +200,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response addActivity(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Activity a = companies.addActivity(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+        Activity a = companies.addActivity(AccessFilter.actor(request), id, body);
         return Response.status(Response.Status.CREATED).entity(a).build();
     }
 

@@ -1,5 +1,6 @@
 package org.ffmas.crm.partner;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class CompanyService {
         companies.forEach(query, 1000, each);
     }
 
-    public Company create(Caller by, JsonNode body, String address) {
+    public Company create(Actor by, JsonNode body) {
         Validation v = new Validation();
         CompanyDraft d = new CompanyDraft();
         d.apply(JsonFields.of(body, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
@@ -97,7 +98,7 @@ public final class CompanyService {
             long newId = companies.insert(d, SearchText.nameKey(d.legalName),
                     searchText(List.of(nz(d.legalName), nz(d.tradeName), nz(d.siren), nz(d.siret), nz(d.city), nz(d.postalCode)), List.of()), now);
             Company c = get(newId);
-            audit.record(by.actor(), "company.created", "company", newId, address, Map.of("after", Changes.snapshot(c)));
+            audit.record(by, "company.created", "company", newId, Map.of("after", Changes.snapshot(c)));
             activities.insert(newId, null, ActivityKind.SYSTEM, "company.created", null, null, null, by.userId(), now);
             return c;
         });
@@ -124,7 +125,7 @@ public final class CompanyService {
         return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
-    public Company update(Caller by, long id, JsonNode body, String address) {
+    public Company update(Actor by, long id, JsonNode body) {
         Validation v = new Validation();
         JsonFields f = JsonFields.of(body, v, union(CompanyDraft.FIELDS, Set.of("version")), CompanyDraft.READ_ONLY);
         Long version = f.number("version");
@@ -154,7 +155,7 @@ public final class CompanyService {
             refreshSearchText(id);
             Map<String, ?> diff = Changes.between(current, get(id));
             if (!diff.isEmpty()) {
-                audit.record(by.actor(), "company.updated", "company", id, address, Map.of("changes", diff));
+                audit.record(by, "company.updated", "company", id, Map.of("changes", diff));
             }
             return diff;
         });
@@ -166,7 +167,7 @@ public final class CompanyService {
     }
 
     /** Archives (DELETE): the company and its history stay, out of everyday lists. */
-    public Company archive(Caller by, long id, String address) {
+    public Company archive(Actor by, long id) {
         Company current = get(id);
         if (current.status() == Status.ARCHIVED) {
             return current;
@@ -178,7 +179,7 @@ public final class CompanyService {
             if (!companies.update(id, current.version(), d, SearchText.nameKey(d.legalName), now)) {
                 throw ConflictException.staleVersion("Company " + id, current.version(), get(id).version());
             }
-            audit.record(by.actor(), "company.archived", "company", id, address,
+            audit.record(by, "company.archived", "company", id,
                     Map.of("changes", Changes.between(current, get(id))));
             activities.insert(id, null, ActivityKind.SYSTEM, "company.archived", null, null, null, by.userId(), now);
             return null;
@@ -244,7 +245,7 @@ public final class CompanyService {
      * move; a field empty on the target takes the source's value; where both have one, the
      * target's stays unless {@code takeFromSource} names the field.
      */
-    public Company merge(Caller by, long targetId, Long sourceId, List<String> takeFromSource, String address) {
+    public Company merge(Actor by, long targetId, Long sourceId, List<String> takeFromSource) {
         Validation v = new Validation();
         if (sourceId == null) {
             v.error("sourceId", "is required");
@@ -288,8 +289,8 @@ public final class CompanyService {
             details.put("source", Changes.snapshot(source));
             details.put("changes", Changes.between(target, get(targetId)));
             details.put("keptFromTarget", conflicts);
-            audit.record(by.actor(), "company.merged", "company", targetId, address, details);
-            audit.record(by.actor(), "company.merged_into", "company", sourceId, address, Map.of("targetId", targetId));
+            audit.record(by, "company.merged", "company", targetId, details);
+            audit.record(by, "company.merged_into", "company", sourceId, Map.of("targetId", targetId));
             activities.insert(targetId, null, ActivityKind.SYSTEM, "company.merged",
                     "Fusion de #" + sourceId + " " + source.legalName(), null, null, by.userId(), now);
             return null;
@@ -355,7 +356,7 @@ public final class CompanyService {
      * its natural key: SIREN or SIRET, else normalised name and postal code. A row that would
      * change nothing changes nothing, so importing the same file twice is harmless.
      */
-    public ImportResult importRow(Caller by, com.fasterxml.jackson.databind.node.ObjectNode fields, String address) {
+    public ImportResult importRow(Actor by, com.fasterxml.jackson.databind.node.ObjectNode fields) {
         Validation v = new Validation();
         CompanyDraft incoming = new CompanyDraft();
         incoming.apply(JsonFields.of(fields, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
@@ -366,13 +367,13 @@ public final class CompanyService {
             existing = companies.findByNameKey(SearchText.nameKey(incoming.legalName), incoming.postalCode).stream().findFirst();
         }
         if (existing.isEmpty()) {
-            return new ImportResult(ImportOutcome.CREATED, create(by, fields, address).id());
+            return new ImportResult(ImportOutcome.CREATED, create(by, fields).id());
         }
         Company current = get(existing.get().id());
         com.fasterxml.jackson.databind.node.ObjectNode patch = fields.deepCopy();
         patch.put("version", current.version());
         // update() writes nothing when the row changes nothing: the version tells which happened
-        if (update(by, current.id(), patch, address).version() == current.version()) {
+        if (update(by, current.id(), patch).version() == current.version()) {
             return new ImportResult(ImportOutcome.UNCHANGED, current.id());
         }
         return new ImportResult(ImportOutcome.UPDATED, current.id());
@@ -437,7 +438,7 @@ public final class CompanyService {
      * are new companies (no SIREN, SIRET or name key already there nor earlier in the chunk) with
      * one statement per table. Call inside a transaction. Outcomes are in the rows' order.
      */
-    public List<RowOutcome> storeRows(Caller by, PreparedRows p) {
+    public List<RowOutcome> storeRows(Actor by, PreparedRows p) {
         int n = p.rows.size();
         RowOutcome[] out = p.out.clone();
         CompanyDraft[] drafts = p.drafts;
@@ -500,7 +501,7 @@ public final class CompanyService {
         for (int i : oneByOne) {
             try {
                 int row = i;
-                out[i] = new RowOutcome(database.inTransaction(() -> importRow(by, p.rows.get(row), null)), null);
+                out[i] = new RowOutcome(database.inTransaction(() -> importRow(by, p.rows.get(row))), null);
             } catch (RuntimeException e) {
                 out[i] = new RowOutcome(null, e);
             }
@@ -508,7 +509,7 @@ public final class CompanyService {
         return java.util.Arrays.asList(out);
     }
 
-    private List<Long> insertNew(Caller by, List<CompanyDraft> drafts, List<String> nameKeys) {
+    private List<Long> insertNew(Actor by, List<CompanyDraft> drafts, List<String> nameKeys) {
         Instant now = clock.instant();
         List<String> texts = drafts.stream().map(d -> searchText(List.of(nz(d.legalName), nz(d.tradeName), nz(d.siren), nz(d.siret), nz(d.city),
                 nz(d.postalCode)), List.of())).toList();
@@ -518,7 +519,7 @@ public final class CompanyService {
         for (Company c : created) {
             details.put(c.id(), Map.of("after", Changes.compactSnapshot(c)));
         }
-        audit.recordAll(by.actor(), "company.created", "company", null, details);
+        audit.recordAll(by, "company.created", "company", details);
         activities.insertSystemEvents(ids, "company.created", by.userId(), now);
         for (long id : ids) {
             events.publish(new CompanyCreated(id, now, by.userId()));
@@ -597,7 +598,7 @@ public final class CompanyService {
      * ACTIVE; FORMER_PARTNER when none is active any more but one was signed; else unchanged.
      * Called in the transaction of every agreement transition.
      */
-    public void followAgreements(Caller by, long companyId, boolean hasActiveAgreement, boolean everSigned) {
+    public void followAgreements(Actor by, long companyId, boolean hasActiveAgreement, boolean everSigned) {
         Company current = get(companyId);
         Status wanted = hasActiveAgreement ? Status.PARTNER
                 : everSigned && current.status() == Status.PARTNER ? Status.FORMER_PARTNER : current.status();
@@ -610,13 +611,13 @@ public final class CompanyService {
         if (!companies.update(companyId, current.version(), d, SearchText.nameKey(d.legalName), now)) {
             throw ConflictException.staleVersion("Company " + companyId, current.version(), get(companyId).version());
         }
-        audit.record(by.actor(), "company.updated", "company", companyId, null,
+        audit.record(by, "company.updated", "company", companyId,
                 Map.of("changes", Changes.between(current, get(companyId)), "cause", "agreements"));
         log.info("company {} is now {} (agreements)", companyId, wanted);
     }
 
     /** Adds a note, call, meeting, mail or task to a company's timeline. */
-    public Activity addActivity(Caller by, long companyId, JsonNode body, String address) {
+    public Activity addActivity(Actor by, long companyId, JsonNode body) {
         get(companyId);
         Validation v = new Validation();
         JsonFields f = JsonFields.of(body, v, Set.of("kind", "text", "contactId", "dueAt", "doneAt"), Set.of("id", "createdAt", "authorId"));
@@ -644,7 +645,7 @@ public final class CompanyService {
         Instant now = clock.instant();
         long id = database.inTransaction(() -> {
             long newId = activities.insert(companyId, contactId, kind, null, text, dueAt, doneAt, by.userId(), now);
-            audit.record(by.actor(), "activity.created", "company", companyId, address, Map.of("activityId", newId, "kind", kind.name()));
+            audit.record(by, "activity.created", "company", companyId, Map.of("activityId", newId, "kind", kind.name()));
             return newId;
         });
         return activities.find(id).orElseThrow();

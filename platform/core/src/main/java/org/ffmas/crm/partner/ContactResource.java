@@ -69,7 +69,7 @@ public final class ContactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Contact update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
-        return contacts.update(AccessFilter.caller(request), id, body, AccessFilter.address(request));
+        return contacts.update(AccessFilter.actor(request), id, body);
     }
 
     /** Moves the contact to another company (the person changed employer): {@code {"companyId", "version"}}. */
@@ -89,7 +89,7 @@ public final class ContactResource {
             v.error("version", "is required: send the version you read");
         }
         v.throwIfAny();
-        return contacts.move(AccessFilter.caller(request), id, version, companyId, AccessFilter.address(request));
+        return contacts.move(AccessFilter.actor(request), id, version, companyId);
     }
 
     /** Archives the contact; answers the archived contact. */
@@ -97,6 +97,6 @@ public final class ContactResource {
     @Path("/{id: \\d+}")
     @Allowed({Role.ADMIN, Role.STAFF})
     public Contact archive(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        return contacts.archive(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return contacts.archive(AccessFilter.actor(request), id);
     }
 }

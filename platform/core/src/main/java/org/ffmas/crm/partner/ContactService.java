@@ -1,5 +1,6 @@
 package org.ffmas.crm.partner;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class ContactService {
         return contacts.search(query, page, size);
     }
 
-    public Contact create(Caller by, long companyId, JsonNode body, String address) {
+    public Contact create(Actor by, long companyId, JsonNode body) {
         Company company = companies.get(companyId);
         Validation v = new Validation();
         ContactDraft d = new ContactDraft();
@@ -73,7 +74,7 @@ public final class ContactService {
             refuseDuplicate(d.email, null);
             long newId = contacts.insert(companyId, d, now);
             companies.refreshSearchText(companyId);
-            audit.record(by.actor(), "contact.created", "contact", newId, address, Map.of("companyId", companyId,
+            audit.record(by, "contact.created", "contact", newId, Map.of("companyId", companyId,
                     "after", Changes.snapshot(get(newId))));
             activities.insert(companyId, newId, ActivityKind.SYSTEM, "contact.created", null, null, null, by.userId(), now);
             return newId;
@@ -83,7 +84,7 @@ public final class ContactService {
         return get(id);
     }
 
-    public Contact update(Caller by, long id, JsonNode body, String address) {
+    public Contact update(Actor by, long id, JsonNode body) {
         Contact current = get(id);
         Validation v = new Validation();
         Set<String> known = new HashSet<>(ContactDraft.FIELDS);
@@ -108,7 +109,7 @@ public final class ContactService {
             companies.refreshSearchText(current.companyId());
             Map<String, ?> diff = Changes.between(current, get(id));
             if (!diff.isEmpty()) {
-                audit.record(by.actor(), "contact.updated", "contact", id, address, Map.of("companyId", current.companyId(), "changes", diff));
+                audit.record(by, "contact.updated", "contact", id, Map.of("companyId", current.companyId(), "changes", diff));
             }
             return diff;
         });
@@ -124,7 +125,7 @@ public final class ContactService {
      * the one read: audited, on the timelines of both companies. Nothing happens when it is
      * already there.
      */
-    public Contact move(Caller by, long id, long version, long companyId, String address) {
+    public Contact move(Actor by, long id, long version, long companyId) {
         Contact current = get(id);
         if (current.companyId() == companyId) {
             return current;
@@ -143,7 +144,7 @@ public final class ContactService {
             }
             companies.refreshSearchText(current.companyId());
             companies.refreshSearchText(companyId);
-            audit.record(by.actor(), "contact.moved", "contact", id, address, Map.of("fromCompanyId", current.companyId(), "toCompanyId", companyId));
+            audit.record(by, "contact.moved", "contact", id, Map.of("fromCompanyId", current.companyId(), "toCompanyId", companyId));
             activities.insert(current.companyId(), id, ActivityKind.SYSTEM, "contact.moved", "→ " + to.legalName(), null, null, by.userId(), now);
             activities.insert(companyId, id, ActivityKind.SYSTEM, "contact.moved", "← " + from.legalName(), null, null, by.userId(), now);
             return null;
@@ -159,7 +160,7 @@ public final class ContactService {
      * of the other fields: an unsubscribe must never fail because someone edits the contact or
      * because its older data no longer passes today's rules.
      */
-    public Contact setEmailStatus(Caller by, long id, CompanyEnums.EmailStatus status, String address) {
+    public Contact setEmailStatus(Actor by, long id, CompanyEnums.EmailStatus status) {
         Contact current = get(id);
         if (current.emailStatus() == status) {
             return current;
@@ -167,11 +168,11 @@ public final class ContactService {
         Instant now = clock.instant();
         database.inTransaction(() -> {
             contacts.setEmailStatus(id, status.name(), now);
-            audit.record(by.actor(), "contact.updated", "contact", id, address, Map.of("companyId", current.companyId(),
+            audit.record(by, "contact.updated", "contact", id, Map.of("companyId", current.companyId(),
                     "changes", Changes.between(current, get(id))));
             return null;
         });
-        log.info("contact {} e-mail status set to {} by {}", id, status, by.actor());
+        log.info("contact {} e-mail status set to {} by {}", id, status, by);
         events.publish(new ContactUpdated(id, current.companyId(), Set.of("emailStatus"), now, by.userId()));
         return get(id);
     }
@@ -198,8 +199,7 @@ public final class ContactService {
      * Upserts a contact of a company from an import row: by e-mail among active contacts, else by
      * first and last name within the company. A row that would change nothing changes nothing.
      */
-    public CompanyService.ImportResult importRow(Caller by, long companyId, com.fasterxml.jackson.databind.node.ObjectNode fields,
-                                                 String address) {
+    public CompanyService.ImportResult importRow(Actor by, long companyId, com.fasterxml.jackson.databind.node.ObjectNode fields) {
         Company company = companies.get(companyId);
         Validation v = new Validation();
         ContactDraft incoming = new ContactDraft();
@@ -210,7 +210,7 @@ public final class ContactService {
         java.util.Optional<Contact> existing = incoming.email != null ? contacts.findByActiveEmail(incoming.email, null)
                 : contacts.findByName(companyId, incoming.firstName, incoming.lastName);
         if (existing.isEmpty()) {
-            return new CompanyService.ImportResult(CompanyService.ImportOutcome.CREATED, create(by, companyId, fields, address).id());
+            return new CompanyService.ImportResult(CompanyService.ImportOutcome.CREATED, create(by, companyId, fields).id());
         }
         Contact current = existing.get();
         if (current.companyId() != companyId) {
@@ -227,12 +227,12 @@ public final class ContactService {
         }
         com.fasterxml.jackson.databind.node.ObjectNode patch = fields.deepCopy();
         patch.put("version", current.version());
-        update(by, current.id(), patch, address);
+        update(by, current.id(), patch);
         return new CompanyService.ImportResult(CompanyService.ImportOutcome.UPDATED, current.id());
     }
 
     /** Archives (DELETE): the contact stays in the history; its e-mail address is free again. */
-    public Contact archive(Caller by, long id, String address) {
+    public Contact archive(Actor by, long id) {
         Contact current = get(id);
         if (current.archived()) {
             return current;
@@ -241,7 +241,7 @@ public final class ContactService {
         database.inTransaction(() -> {
             contacts.archive(id, now);
             companies.refreshSearchText(current.companyId());
-            audit.record(by.actor(), "contact.archived", "contact", id, address, Map.of("companyId", current.companyId()));
+            audit.record(by, "contact.archived", "contact", id, Map.of("companyId", current.companyId()));
             return null;
         });
         log.info("contact {} archived by user {}", id, by.userId());

@@ -1,14 +1,15 @@
 package org.ffmas.crm.partner;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.ffmas.crm.api.extension.CompanyEnricher;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.InvalidInputException;
-import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.extension.Extension;
+import org.ffmas.crm.extension.Extensions;
 import org.ffmas.crm.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,23 +24,23 @@ public final class RegistryEnrichment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompanyService companies;
-    private final Supplier<PluginHost> plugins;
+    private final Extensions extensions;
 
-    public RegistryEnrichment(CompanyService companies, Supplier<PluginHost> plugins) {
+    public RegistryEnrichment(CompanyService companies, Extensions extensions) {
         this.companies = companies;
-        this.plugins = plugins;
+        this.extensions = extensions;
     }
 
-    public Company enrich(Caller by, long id, String address) {
+    public Company enrich(Actor by, long id) {
         Company c = companies.get(id);
         if (c.siren() == null) {
             throw new InvalidInputException("siren", "is required to look the company up in a registry");
         }
-        List<PluginHost.Extension<CompanyEnricher>> enrichers = plugins.get().extensions(CompanyEnricher.class);
+        List<Extension<CompanyEnricher>> enrichers = extensions.of(CompanyEnricher.class);
         if (enrichers.isEmpty()) {
             throw new ConflictException("No company registry is available: start a plugin that provides one (e.g. sirene).", null);
         }
-        for (PluginHost.Extension<CompanyEnricher> e : enrichers) {
+        for (Extension<CompanyEnricher> e : enrichers) {
             Optional<org.ffmas.crm.api.model.CompanyEnrichment> found;
             try {
                 found = e.extension().enrich(c.siren(), e.context());
@@ -51,7 +52,7 @@ public final class RegistryEnrichment {
                 ObjectNode patch = patch(found.get());
                 patch.put("version", c.version());
                 log.info("company {} enriched from {} ({})", id, e.extension().name(), e.pluginId());
-                return companies.update(by, id, patch, address);
+                return companies.update(by, id, patch);
             }
         }
         throw new ConflictException("No registry knows SIREN " + c.siren() + ".", null);

@@ -1,5 +1,6 @@
 package org.ffmas.crm.plugin;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.ffmas.crm.partner.CompanyQuery;
 import org.ffmas.crm.partner.CompanyService;
 import org.ffmas.crm.partner.Contact;
 import org.ffmas.crm.partner.ContactService;
-import org.ffmas.crm.security.Caller;
 
 /** The companies service as a plugin sees it: the platform's services, acting as {@code plugin:<id>}. */
 public final class PluginCompanies implements Companies {
@@ -25,9 +25,9 @@ public final class PluginCompanies implements Companies {
 
     private final CompanyService companies;
     private final ContactService contacts;
-    private final Caller caller;
+    private final Actor caller;
 
-    public PluginCompanies(CompanyService companies, ContactService contacts, Caller caller) {
+    public PluginCompanies(CompanyService companies, ContactService contacts, Actor caller) {
         this.companies = companies;
         this.contacts = contacts;
         this.caller = caller;
@@ -65,7 +65,7 @@ public final class PluginCompanies implements Companies {
         ObjectNode body = JSON.valueToTree(fields);
         body.put("version", version);
         try {
-            return data(companies.update(caller, id, body, null));
+            return data(companies.update(caller, id, body));
         } catch (InvalidInputException e) {
             throw new IllegalArgumentException(e.errors().toString(), e);
         }

@@ -35,6 +35,7 @@ import org.ffmas.crm.common.FieldError;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.event.EventBus;
+import org.ffmas.crm.extension.ContributedExtensions;
 import org.ffmas.crm.health.ComponentHealth;
 import org.ffmas.crm.health.HealthCheck;
 import org.ffmas.crm.integration.CamelRuntime;
@@ -67,6 +68,7 @@ public final class PluginHost implements HealthCheck {
     private final Function<String, Companies> companiesFor;
     private final org.ffmas.crm.api.Agreements agreements;
     private final PluginApi api;
+    private final ContributedExtensions published;
     private final CrmPluginManager manager;
     private final Map<String, Wiring> wired = new ConcurrentHashMap<>();
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
@@ -86,7 +88,8 @@ public final class PluginHost implements HealthCheck {
      * @param companiesFor the companies service acting as a given plugin
      */
     public PluginHost(Path pluginsDir, Path configDir, Path dataDir, CamelRuntime camel, EventBus events,
-                      Function<String, Companies> companiesFor, org.ffmas.crm.api.Agreements agreements, PluginApi api) {
+                      Function<String, Companies> companiesFor, org.ffmas.crm.api.Agreements agreements, PluginApi api,
+                      ContributedExtensions published) {
         this.pluginsDir = pluginsDir;
         this.configDir = configDir;
         this.dataDir = dataDir;
@@ -95,6 +98,7 @@ public final class PluginHost implements HealthCheck {
         this.companiesFor = companiesFor;
         this.agreements = agreements;
         this.api = api;
+        this.published = published;
         this.manager = new CrmPluginManager(pluginsDir);
         manager.setSystemVersion(ApiVersion.CURRENT);
     }
@@ -282,6 +286,7 @@ public final class PluginHost implements HealthCheck {
         Consumer<DomainEvent> listener = listeners.isEmpty() ? null : event -> deliver(id, listeners, event, context, worker);
         wired.put(id, new Wiring(routeIds, listener, worker));
         contexts.put(id, context);
+        published.add(id, context, type -> manager.getExtensions(type, id));
         if (listener != null) {
             events.subscribe(listener);
         }
@@ -319,6 +324,7 @@ public final class PluginHost implements HealthCheck {
     }
 
     private void unwire(String id) {
+        published.remove(id);
         api.unmount(id);
         contexts.remove(id);
         Wiring w = wired.remove(id);
@@ -435,23 +441,6 @@ public final class PluginHost implements HealthCheck {
         Files.deleteIfExists(file);
         failures.remove(id);
         log.info("plugin {} removed", id);
-    }
-
-    /** An extension of a started plugin, with the context to call it with. */
-    public record Extension<T>(String pluginId, T extension, PluginContext context) {}
-
-    /** The extensions of type {@code type} of every started plugin. */
-    public synchronized <T> List<Extension<T>> extensions(Class<T> type) {
-        List<Extension<T>> out = new ArrayList<>();
-        for (String id : wired.keySet()) {
-            Context context = contexts.get(id);
-            if (context != null) {
-                for (T e : manager.getExtensions(type, id)) {
-                    out.add(new Extension<>(id, e, context));
-                }
-            }
-        }
-        return out;
     }
 
     /** A loaded plugin's class loader (tests check that it can be collected after removal). */

@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.PublicRoute;
@@ -76,7 +77,7 @@ public final class AccessFilter implements ContainerRequestFilter {
         } else {
             caller = Optional.empty();
         }
-        boolean page = type.isAnnotationPresent(org.ffmas.crm.ui.UiPage.class);
+        boolean page = type.isAnnotationPresent(org.ffmas.crm.web.UiPage.class);
         if (caller.isEmpty() && page) {
             // a page: back to the login form, then here
             String next = request.getUriInfo().getRequestUri().getRawPath();
@@ -123,7 +124,6 @@ public final class AccessFilter implements ContainerRequestFilter {
         return a == null || a.value().length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(List.of(a.value()));
     }
 
-    /** The authenticated caller of a request that went through this filter. */
     /** The authenticated caller, if the request got that far. */
     public static java.util.Optional<Caller> callerIfAny(ContainerRequestContext request) {
         return java.util.Optional.ofNullable((Caller) request.getProperty(CALLER_PROPERTY));
@@ -135,6 +135,11 @@ public final class AccessFilter implements ContainerRequestFilter {
             throw new IllegalStateException("no authenticated caller on this request");
         }
         return c;
+    }
+
+    /** The authenticated caller acting from the client's address: what services are given. */
+    public static Actor actor(ContainerRequestContext request) {
+        return caller(request).actor(address(request));
     }
 
     /** The client's address. */

@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.common.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.ffmas.crm.audit.AuditService;
-import org.ffmas.crm.audit.AuditService.Actor;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.TooManyRequestsException;
 import org.ffmas.crm.common.UnauthenticatedException;
@@ -62,7 +62,7 @@ public final class AuthService {
         Instant now = clock.instant();
         Optional<Duration> locked = throttle.lockedFor(name, address, now);
         if (locked.isPresent()) {
-            audit.record(Actor.ANONYMOUS, "auth.login.refused", "user", null, address, Map.of("username", name));
+            audit.record(Actor.anonymous(address), "auth.login.refused", "user", null, Map.of("username", name));
             throw new TooManyRequestsException("Too many failed logins; try again later.", locked.get());
         }
         Optional<UserRepository.Stored> stored = users.findByUsername(name);
@@ -83,7 +83,7 @@ public final class AuthService {
         String csrf = Secrets.random(24);
         Instant expiresAt = now.plus(sessionLength);
         long sessionId = credentials.createSession(Secrets.sha256(token), csrf, user.id(), address, now, expiresAt);
-        audit.record(new Actor(user.id(), user.username()), "auth.login.success", "session", sessionId, address, Map.of());
+        audit.record(new Actor(user.id(), user.username(), user.role(), Actor.Via.SESSION, address), "auth.login.success", "session", sessionId, Map.of());
         log.info("user {} logged in (session {})", user.id(), sessionId);
         return new Login(token, csrf, expiresAt, user);
     }
@@ -93,8 +93,8 @@ public final class AuthService {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("username", username);
         details.put("reason", reason);
-        audit.record(user.map(u -> new Actor(u.id(), u.username())).orElse(Actor.ANONYMOUS), "auth.login.failure", "user",
-                user.map(StaffUser::id).orElse(null), address, details);
+        audit.record(user.map(u -> new Actor(u.id(), u.username(), u.role(), Actor.Via.SESSION, address)).orElse(Actor.anonymous(address)), "auth.login.failure", "user",
+                user.map(StaffUser::id).orElse(null), details);
         if (outcome.lockedNow()) {
             log.warn("logins locked for user {} / address {} after repeated failures", user.map(StaffUser::id).orElse(null), address);
         }
@@ -136,7 +136,7 @@ public final class AuthService {
         long sessionId = caller.sessionId().orElseThrow(() ->
                 new InvalidInputException("authorization", "an API token is not logged out; revoke it through /api/tokens"));
         credentials.endSession(sessionId, clock.instant());
-        audit.record(UserService.actor(caller), "auth.logout", "session", sessionId, address, Map.of());
+        audit.record(caller.actor(address), "auth.logout", "session", sessionId, Map.of());
         log.info("user {} logged out (session {})", caller.userId(), sessionId);
     }
 

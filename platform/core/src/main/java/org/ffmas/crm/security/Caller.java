@@ -2,7 +2,7 @@ package org.ffmas.crm.security;
 
 import org.ffmas.crm.api.access.Role;
 import java.util.Optional;
-import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.Actor;
 
 /**
  * Who is calling: a staff member through a login session, or an integration through an API
@@ -22,9 +22,10 @@ public record Caller(long userId, String name, Role role, Optional<Long> session
         return new Caller(0, name, role, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** How the audit log names this caller. */
-    public AuditService.Actor actor() {
-        return new AuditService.Actor(userId == 0 ? null : userId, name);
+    /** This caller acting from that address, as services are given it. */
+    public Actor actor(String address) {
+        return new Actor(userId, name, role, tokenId.isPresent() ? Actor.Via.TOKEN : sessionId.isPresent() ? Actor.Via.SESSION : Actor.Via.SYSTEM,
+                address);
     }
 
     public boolean isAdmin() {

@@ -42,8 +42,8 @@ public final class TokenResource {
         if (input == null) {
             throw new InvalidInputException("name", "is required");
         }
-        TokenService.CreatedToken created = tokens.create(AccessFilter.caller(request), input.name(), input.role(),
-                input.expiresAt(), AccessFilter.address(request));
+        TokenService.CreatedToken created = tokens.create(AccessFilter.actor(request), input.name(), input.role(),
+                input.expiresAt());
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.token().id())).build())
                 .entity(new CreatedToken(created.token(), created.secret())).header("Cache-Control", "no-store").build();
     }
@@ -56,6 +56,6 @@ public final class TokenResource {
     @DELETE
     @Path("/{id}")
     public ApiToken revoke(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        return tokens.revoke(AccessFilter.caller(request), id, AccessFilter.address(request));
+        return tokens.revoke(AccessFilter.actor(request), id);
     }
 }

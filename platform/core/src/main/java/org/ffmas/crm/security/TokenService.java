@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.api.access.Role;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class TokenService {
         this.clock = clock;
     }
 
-    public CreatedToken create(Caller by, String name, String roleText, Instant expiresAt, String address) {
+    public CreatedToken create(Actor by, String name, String roleText, Instant expiresAt) {
         Validation v = new Validation();
         String cleanName = v.text("name", name, 100);
         Role role = null;
@@ -53,7 +54,7 @@ public final class TokenService {
         String secret = AuthService.API_TOKEN_PREFIX + Secrets.random(32);
         long id = database.inTransaction(() -> {
             long newId = credentials.createToken(cleanName, Secrets.sha256(secret), tokenRole, by.userId(), now, expiresAt);
-            audit.record(UserService.actor(by), "token.created", "token", newId, address,
+            audit.record(by, "token.created", "token", newId,
                     Map.of("name", cleanName, "role", tokenRole.name()));
             return newId;
         });
@@ -66,11 +67,11 @@ public final class TokenService {
     }
 
     /** Revokes a token; revoking one already revoked changes nothing. */
-    public ApiToken revoke(Caller by, long id, String address) {
+    public ApiToken revoke(Actor by, long id) {
         credentials.token(id).orElseThrow(() -> new NotFoundException("No API token with id " + id + "."));
         database.inTransaction(() -> {
             if (credentials.revokeToken(id, clock.instant())) {
-                audit.record(UserService.actor(by), "token.revoked", "token", id, address, Map.of());
+                audit.record(by, "token.revoked", "token", id, Map.of());
                 log.info("API token {} revoked by user {}", id, by.userId());
             }
             return null;

@@ -47,7 +47,7 @@ public final class UserResource {
         if (input == null) {
             throw new InvalidInputException("username", "is required");
         }
-        StaffUser user = users.create(AccessFilter.caller(request), input, AccessFilter.address(request));
+        StaffUser user = users.create(AccessFilter.actor(request), input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(user.id())).build()).entity(user).build();
     }
 
@@ -66,7 +66,7 @@ public final class UserResource {
         if (change == null) {
             throw new InvalidInputException("version", "is required");
         }
-        return users.update(AccessFilter.caller(request), id, change, AccessFilter.address(request));
+        return users.update(AccessFilter.actor(request), id, change);
     }
 
     /** An admin resets anyone's; any user changes their own (with the current password). */
@@ -78,7 +78,7 @@ public final class UserResource {
         if (change == null) {
             throw new InvalidInputException("newPassword", "is required");
         }
-        users.changePassword(AccessFilter.caller(request), id, change.currentPassword(), change.newPassword(), AccessFilter.address(request));
+        users.changePassword(AccessFilter.actor(request), id, change.currentPassword(), change.newPassword());
         return Response.noContent().build();
     }
 }

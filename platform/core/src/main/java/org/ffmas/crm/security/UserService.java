@@ -1,5 +1,6 @@
 package org.ffmas.crm.security;
 
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.api.access.Role;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.ffmas.crm.audit.AuditService;
-import org.ffmas.crm.audit.AuditService.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.ForbiddenException;
 import org.ffmas.crm.common.InvalidInputException;
@@ -52,10 +52,6 @@ public final class UserService {
         this.clock = clock;
     }
 
-    static Actor actor(Caller caller) {
-        return caller.actor();
-    }
-
     public Page<StaffUser> list(int page, int size) {
         return users.list(page, size);
     }
@@ -64,7 +60,7 @@ public final class UserService {
         return users.find(id).orElseThrow(() -> new NotFoundException("No user with id " + id + "."));
     }
 
-    public StaffUser create(Caller by, NewUser input, String address) {
+    public StaffUser create(Actor by, NewUser input) {
         Validation v = new Validation();
         String username = v.text("username", input.username(), 50);
         if (username != null && !USERNAME.matcher(username).matches()) {
@@ -82,14 +78,14 @@ public final class UserService {
                 throw new InvalidInputException("username", "is already taken");
             }
             long newId = users.insert(username, displayName, email, role, hash, now);
-            audit.record(actor(by), "user.created", "user", newId, address, Map.of("username", username, "role", role.name()));
+            audit.record(by, "user.created", "user", newId, Map.of("username", username, "role", role.name()));
             return newId;
         });
         log.info("user {} created by user {}", id, by.userId());
         return get(id);
     }
 
-    public StaffUser update(Caller by, long id, UserChange change, String address) {
+    public StaffUser update(Actor by, long id, UserChange change) {
         Validation v = new Validation();
         if (change.version() == null) {
             v.error("version", "is required");
@@ -123,11 +119,11 @@ public final class UserService {
                 changed.put("active", active);
             }
             if (newRole != current.role()) {
-                audit.record(actor(by), "user.role_changed", "user", id, address,
+                audit.record(by, "user.role_changed", "user", id,
                         Map.of("from", current.role().name(), "to", newRole.name()));
             }
             if (!changed.isEmpty()) {
-                audit.record(actor(by), "user.updated", "user", id, address, changed);
+                audit.record(by, "user.updated", "user", id, changed);
             }
             if (newRole != current.role() || !active) {
                 // a new role or a deactivation takes effect at once, not at the next login
@@ -143,8 +139,8 @@ public final class UserService {
      * Sets a password. A user changing their own proves the current one; an admin resetting
      * someone else's does not. Every other session of that user ends.
      */
-    public void changePassword(Caller by, long id, String currentPassword, String newPassword, String address) {
-        boolean self = by.userId() == id && by.sessionId().isPresent();
+    public void changePassword(Actor by, long id, String currentPassword, String newPassword) {
+        boolean self = by.userId() == id && by.via() == Actor.Via.SESSION;
         if (!self && !by.isAdmin()) {
             throw new ForbiddenException("Only an ADMIN may set another user's password.");
         }
@@ -160,7 +156,7 @@ public final class UserService {
             Instant now = clock.instant();
             users.setPassword(id, hash, now);
             credentials.endSessionsOf(id, now);
-            audit.record(actor(by), self ? "user.password_changed" : "user.password_reset", "user", id, address, Map.of());
+            audit.record(by, self ? "user.password_changed" : "user.password_reset", "user", id, Map.of());
             return null;
         });
         log.info("password of user {} {} by user {}", id, self ? "changed" : "reset", by.userId());
@@ -185,7 +181,7 @@ public final class UserService {
                 return null;
             }
             long id = users.insert("admin", "Administrator", "admin@ffmas.org", Role.ADMIN, hash, now);
-            audit.record(Actor.ANONYMOUS, "user.created", "user", id, null, Map.of("username", "admin", "role", "ADMIN", "by", "first start"));
+            audit.record(Actor.anonymous(null), "user.created", "user", id, Map.of("username", "admin", "role", "ADMIN", "by", "first start"));
             return null;
         });
         return configuredPassword.isPresent() ? Optional.empty() : Optional.of(password);

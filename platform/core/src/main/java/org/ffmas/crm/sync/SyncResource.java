@@ -97,7 +97,7 @@ public final class SyncResource {
         if (keep == null || !keep.isTextual()) {
             throw new InvalidInputException("keep", "is required: local or remote");
         }
-        return sync.resolve(AccessFilter.caller(request), id(id), keep.asText(), AccessFilter.address(request));
+        return sync.resolve(AccessFilter.actor(request), id(id), keep.asText());
     }
 
     private static long id(String raw) {

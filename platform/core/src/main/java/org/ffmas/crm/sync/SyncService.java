@@ -1,5 +1,6 @@
 package org.ffmas.crm.sync;
 
+import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.api.extension.SyncConnector;
 import org.ffmas.crm.api.model.CompanyEnrichment;
@@ -37,7 +37,8 @@ import org.ffmas.crm.partner.ContactService;
 import org.ffmas.crm.partner.InseeNumbers;
 import org.ffmas.crm.partner.RegistryEnrichment;
 import org.ffmas.crm.plugin.PluginCompanies;
-import org.ffmas.crm.plugin.PluginHost;
+import org.ffmas.crm.extension.Extension;
+import org.ffmas.crm.extension.Extensions;
 import org.ffmas.crm.security.Caller;
 import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncService {
 
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
-    private static final ObjectMapper JSON = org.ffmas.crm.web.Json.newMapper();
+    private static final ObjectMapper JSON = org.ffmas.crm.common.Json.newMapper();
     private static final int PUSH_PAGE = 200;
     /** The contacts' cursor is kept under the connector's name with this suffix. */
     private static final String CONTACTS = "#contacts";
@@ -60,7 +61,7 @@ public final class SyncService {
     private final SyncRepository repository;
     private final CompanyService companies;
     private final ContactService contacts;
-    private final Supplier<PluginHost> plugins;
+    private final Extensions extensions;
     private final AuditService audit;
     private final Clock clock;
     private final SyncSettings settings;
@@ -72,13 +73,13 @@ public final class SyncService {
     });
 
     public SyncService(Database database, SyncRepository repository, CompanyService companies,
-                       ContactService contacts, Supplier<PluginHost> plugins, AuditService audit, Clock clock,
+                       ContactService contacts, Extensions extensions, AuditService audit, Clock clock,
                        SyncSettings settings) {
         this.database = database;
         this.repository = repository;
         this.companies = companies;
         this.contacts = contacts;
-        this.plugins = plugins;
+        this.extensions = extensions;
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
@@ -93,7 +94,7 @@ public final class SyncService {
     public record ConnectorInfo(String name, String pluginId, boolean running, String notReady, String cursor) {}
 
     public List<ConnectorInfo> connectors() {
-        return plugins.get().extensions(SyncConnector.class).stream()
+        return extensions.of(SyncConnector.class).stream()
                 .map(e -> new ConnectorInfo(e.extension().system(), e.pluginId(), running.contains(e.extension().system()),
                         e.extension().notReady(e.context()).orElse(null), repository.cursor(e.extension().system()).orElse(null)))
                 .toList();
@@ -101,7 +102,7 @@ public final class SyncService {
 
     /** Starts a run of the connector in the background; refused while one is running. */
     public SyncRun start(String connector, String trigger) {
-        PluginHost.Extension<SyncConnector> ext = connector(connector);
+        Extension<SyncConnector> ext = connector(connector);
         Optional<String> notReady = ext.extension().notReady(ext.context());
         if (notReady.isPresent()) {
             throw new ConflictException("The connector " + connector + " cannot run: " + notReady.get(), null);
@@ -129,7 +130,7 @@ public final class SyncService {
 
     /** The schedule's turn: every started connector not already running. */
     public void runScheduled() {
-        for (PluginHost.Extension<SyncConnector> e : plugins.get().extensions(SyncConnector.class)) {
+        for (Extension<SyncConnector> e : extensions.of(SyncConnector.class)) {
             String name = e.extension().system();
             if (e.extension().notReady(e.context()).isPresent()) {
                 log.debug("scheduled sync of {} skipped: not configured", name);
@@ -156,7 +157,7 @@ public final class SyncService {
     }
 
     /** Staff chose a side: {@code local} is pushed there, {@code remote} applied here. */
-    public SyncConflict resolve(Caller by, long conflictId, String keep, String address) {
+    public SyncConflict resolve(Actor by, long conflictId, String keep) {
         if (keep == null || !Set.of("local", "remote").contains(keep)) {
             throw new InvalidInputException("keep", "must be local (push this company's values there) or remote (take that system's values)");
         }
@@ -166,19 +167,19 @@ public final class SyncService {
         }
         String name = conflict.connector();
         if (conflict.contactId() != null) {
-            resolveContact(by, conflict, keep, address);
+            resolveContact(by, conflict, keep);
         } else if ("remote".equals(keep)) {
             database.inTransaction(() -> {
                 Company current = companies.get(conflict.companyId());
                 ObjectNode patch = ((ObjectNode) conflict.remote()).deepCopy();
                 patch.put("version", current.version());
-                Company updated = companies.update(by, current.id(), patch, address);
+                Company updated = companies.update(by, current.id(), patch);
                 repository.link(name, current.id(), conflict.externalId(), updated.version(), conflict.remoteHash(), clock.instant());
-                markResolved(by, conflict, "REMOTE", address);
+                markResolved(by, conflict, "REMOTE");
                 return null;
             });
         } else {
-            PluginHost.Extension<SyncConnector> ext = connector(name);
+            Extension<SyncConnector> ext = connector(name);
             Company current = companies.get(conflict.companyId());
             ExternalCompany there;
             try {
@@ -188,7 +189,7 @@ public final class SyncService {
             }
             database.inTransaction(() -> {
                 repository.link(name, current.id(), there.externalId(), current.version(), fingerprint(there), clock.instant());
-                markResolved(by, conflict, "LOCAL", address);
+                markResolved(by, conflict, "LOCAL");
                 return null;
             });
         }
@@ -196,21 +197,21 @@ public final class SyncService {
         return repository.conflict(conflictId).orElseThrow();
     }
 
-    private void resolveContact(Caller by, SyncConflict conflict, String keep, String address) {
+    private void resolveContact(Actor by, SyncConflict conflict, String keep) {
         String name = conflict.connector();
         if ("remote".equals(keep)) {
             database.inTransaction(() -> {
                 Contact current = contacts.get(conflict.contactId());
                 ObjectNode patch = ((ObjectNode) conflict.remote()).deepCopy();
                 patch.put("version", current.version());
-                Contact updated = contacts.update(by, current.id(), patch, address);
+                Contact updated = contacts.update(by, current.id(), patch);
                 repository.linkContact(name, current.id(), conflict.externalId(), updated.version(), conflict.remoteHash(), clock.instant());
-                markResolved(by, conflict, "REMOTE", address);
+                markResolved(by, conflict, "REMOTE");
                 return null;
             });
             return;
         }
-        PluginHost.Extension<SyncConnector> ext = connector(name);
+        Extension<SyncConnector> ext = connector(name);
         Contact current = contacts.get(conflict.contactId());
         String companyExternalId = repository.linkByCompany(name, current.companyId()).map(SyncRepository.Link::externalId).orElse(null);
         ContactBatch.ExternalContact there;
@@ -231,16 +232,16 @@ public final class SyncService {
         }
         database.inTransaction(() -> {
             repository.linkContact(name, current.id(), there.externalId(), current.version(), fingerprint(there), clock.instant());
-            markResolved(by, conflict, "LOCAL", address);
+            markResolved(by, conflict, "LOCAL");
             return null;
         });
     }
 
-    private void markResolved(Caller by, SyncConflict conflict, String resolution, String address) {
+    private void markResolved(Actor by, SyncConflict conflict, String resolution) {
         if (!repository.resolve(conflict.id(), resolution, by.name(), clock.instant())) {
             throw new ConflictException("This conflict was resolved meanwhile by someone else.", null);
         }
-        audit.record(by.actor(), "sync.conflict_resolved", "company", conflict.companyId(), address,
+        audit.record(by, "sync.conflict_resolved", "company", conflict.companyId(),
                 Map.of("connector", conflict.connector(), "conflict", conflict.id(), "kept", resolution));
     }
 
@@ -256,12 +257,12 @@ public final class SyncService {
         }
     }
 
-    private PluginHost.Extension<SyncConnector> connector(String name) {
-        return plugins.get().extensions(SyncConnector.class).stream().filter(e -> e.extension().system().equals(name)).findFirst()
+    private Extension<SyncConnector> connector(String name) {
+        return extensions.of(SyncConnector.class).stream().filter(e -> e.extension().system().equals(name)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No started plugin provides the sync connector '" + name + "'."));
     }
 
-    private void execute(long runId, PluginHost.Extension<SyncConnector> ext, Runnable release) {
+    private void execute(long runId, Extension<SyncConnector> ext, Runnable release) {
         String name = ext.extension().system();
         SyncCounts counts = new SyncCounts();
         String cursor = repository.cursor(name).orElse(null);
@@ -378,7 +379,7 @@ public final class SyncService {
         }
         String hash = fingerprint(e);
         ObjectNode patch = patch(e);
-        Caller caller = Caller.system("sync:" + name, Role.STAFF);
+        Actor caller = Actor.system("sync:" + name, Role.STAFF);
         Optional<SyncRepository.Link> link = repository.linkByExternal(name, e.externalId());
         if (link.isEmpty()) {
             Optional<Company> match = companies.findByNumbers(number(e.siren(), 9), number(e.fields().headOfficeSiret(), 14));
@@ -397,7 +398,7 @@ public final class SyncService {
                 repository.link(name, here.id(), e.externalId(), here.version(), hash, clock.instant());
                 return;
             }
-            Company created = companies.create(caller, patch, null);
+            Company created = companies.create(caller, patch);
             repository.link(name, created.id(), e.externalId(), created.version(), hash, clock.instant());
             counts.addPulled();
             return;
@@ -416,7 +417,7 @@ public final class SyncService {
         if (!changedHere) {
             ObjectNode change = patch.deepCopy();
             change.put("version", here.version());
-            Company updated = companies.update(caller, here.id(), change, null);
+            Company updated = companies.update(caller, here.id(), change);
             repository.link(name, here.id(), e.externalId(), updated.version(), hash, clock.instant());
             counts.addPulled();
             return;
@@ -431,7 +432,7 @@ public final class SyncService {
         }
     }
 
-    private void push(String name, PluginHost.Extension<SyncConnector> ext, SyncCounts counts, long runId, String cursor) throws Exception {
+    private void push(String name, Extension<SyncConnector> ext, SyncCounts counts, long runId, String cursor) throws Exception {
         long after = 0;
         while (true) {
             List<SyncRepository.Pending> page = repository.pending(name, after, PUSH_PAGE);
@@ -545,13 +546,13 @@ public final class SyncService {
         putIfPresent(patch, "lastName", e.lastName());
         putIfPresent(patch, "email", e.email());
         putIfPresent(patch, "phone", e.phone());
-        Caller caller = Caller.system("sync:" + name, Role.STAFF);
+        Actor caller = Actor.system("sync:" + name, Role.STAFF);
         Optional<SyncRepository.ContactLink> link = repository.contactLinkByExternal(name, e.externalId());
         if (!e.active()) {
             // no longer in use there: not brought in, and archived here once if it was synced
             link.filter(l -> !l.remoteHash().equals(hash)).ifPresent(l -> {
                 Contact here = contacts.get(l.contactId());
-                Contact archived = here.archived() ? here : contacts.archive(caller, here.id(), null);
+                Contact archived = here.archived() ? here : contacts.archive(caller, here.id());
                 repository.linkContact(name, here.id(), e.externalId(), archived.version(), hash, clock.instant());
                 if (!here.archived()) {
                     counts.addPulled();
@@ -575,7 +576,7 @@ public final class SyncService {
                 repository.linkContact(name, here.id(), e.externalId(), here.version(), hash, clock.instant());
                 return;
             }
-            Contact created = contacts.create(caller, companyId, patch, null);
+            Contact created = contacts.create(caller, companyId, patch);
             repository.linkContact(name, created.id(), e.externalId(), created.version(), hash, clock.instant());
             counts.addPulled();
             return;
@@ -591,7 +592,7 @@ public final class SyncService {
         boolean moved = here.companyId() != companyThere;
         if (moved) {
             // the person works for another company there: who employs them is the remote side's to say
-            here = contacts.move(caller, here.id(), here.version(), companyThere, null);
+            here = contacts.move(caller, here.id(), here.version(), companyThere);
         }
         if (!contacts.wouldChange(here.id(), patch)) {
             repository.linkContact(name, here.id(), e.externalId(), changedHere ? l.localVersion() : here.version(), hash, clock.instant());
@@ -603,7 +604,7 @@ public final class SyncService {
         if (!changedHere) {
             ObjectNode change = patch.deepCopy();
             change.put("version", here.version());
-            Contact updated = contacts.update(caller, here.id(), change, null);
+            Contact updated = contacts.update(caller, here.id(), change);
             repository.linkContact(name, here.id(), e.externalId(), updated.version(), hash, clock.instant());
             counts.addPulled();
             return;
@@ -618,7 +619,7 @@ public final class SyncService {
         }
     }
 
-    private void pushContacts(String name, PluginHost.Extension<SyncConnector> ext, SyncCounts counts, long runId, String cursor) throws Exception {
+    private void pushContacts(String name, Extension<SyncConnector> ext, SyncCounts counts, long runId, String cursor) throws Exception {
         long after = 0;
         while (true) {
             List<SyncRepository.PendingContact> page = repository.pendingContacts(name, after, PUSH_PAGE);

@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.web.UiPage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
@@ -40,9 +40,9 @@ public final class AdminPages {
     private final ImportService imports;
     private final ProducerTemplate producer;
     private final SyncService sync;
-    private final Supplier<PluginHost> plugins;
+    private final PluginHost plugins;
 
-    public AdminPages(Views views, ImportService imports, ProducerTemplate producer, SyncService sync, Supplier<PluginHost> plugins) {
+    public AdminPages(Views views, ImportService imports, ProducerTemplate producer, SyncService sync, PluginHost plugins) {
         this.views = views;
         this.imports = imports;
         this.producer = producer;
@@ -70,7 +70,7 @@ public final class AdminPages {
             if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
                 throw new InvalidInputException("file", views.text(request, "import_noFile"));
             }
-            long id = imports.receive(AccessFilter.caller(request), entity, disposition.getFileName(), file, false);
+            long id = imports.receive(AccessFilter.actor(request), entity, disposition.getFileName(), file, false);
             producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));
             return Response.seeOther(URI.create("/imports/" + id)).build();
         } catch (InvalidInputException e) {
@@ -105,7 +105,7 @@ public final class AdminPages {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response resolve(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
-        sync.resolve(AccessFilter.caller(request), id, form.getFirst("keep"), AccessFilter.address(request));
+        sync.resolve(AccessFilter.actor(request), id, form.getFirst("keep"));
         return Response.seeOther(URI.create("/sync")).build();
     }
 
@@ -117,7 +117,7 @@ public final class AdminPages {
     }
 
     private Response pluginsPage(ContainerRequestContext request, int status, Map<String, String> errors) {
-        return views.page(request, status, "plugins", views.text(request, "nav_plugins"), Map.of("plugins", plugins.get().list().stream()
+        return views.page(request, status, "plugins", views.text(request, "nav_plugins"), Map.of("plugins", plugins.list().stream()
                 .map(p -> Map.of("plugin", p, "started", p.state().equals("STARTED"), "failed", p.state().equals("FAILED"))).toList(),
                 "errors", errors));
     }
@@ -132,14 +132,14 @@ public final class AdminPages {
     /** The settings form: the stored values, or those just typed when a save was refused ({@code typed}). */
     private Response settingsPage(ContainerRequestContext request, int status, String id, Map<String, String> typed,
                                   Map<String, String> errors, String message) {
-        Map<String, Object> shown = new HashMap<>(plugins.get().settingsOf(id));
+        Map<String, Object> shown = new HashMap<>(plugins.settingsOf(id));
         shown.putAll(typed);
-        List<Map<String, Object>> fields = plugins.get().specs(id).stream().map(spec -> Map.<String, Object>of("key", spec.key(),
+        List<Map<String, Object>> fields = plugins.specs(id).stream().map(spec -> Map.<String, Object>of("key", spec.key(),
                 "description", spec.description(), "secret", spec.secret(), "required", spec.required(),
                 "value", spec.secret() ? "" : String.valueOf(shown.getOrDefault(spec.key(), "") == null ? "" : shown.getOrDefault(spec.key(), "")),
                 "error", errors.getOrDefault(spec.key(), ""), "invalid", errors.containsKey(spec.key()))).toList();
         Map<String, Object> m = new HashMap<>();
-        m.put("plugin", plugins.get().info(id));
+        m.put("plugin", plugins.info(id));
         m.put("fields", fields);
         m.put("message", message);
         return views.page(request, status, "plugins-settings", id, m);
@@ -153,7 +153,7 @@ public final class AdminPages {
             throws java.io.IOException {
         Views.checkCsrf(request, form.getFirst("csrf"));
         Map<String, String> changes = new HashMap<>();
-        for (var spec : plugins.get().specs(id)) {
+        for (var spec : plugins.specs(id)) {
             String value = form.getFirst(spec.key());
             // a secret left empty stays as it is
             if (value != null && !(spec.secret() && value.isEmpty())) {
@@ -161,7 +161,7 @@ public final class AdminPages {
             }
         }
         try {
-            plugins.get().changeSettings(id, changes);
+            plugins.changeSettings(id, changes);
             return settingsPage(request, 200, id, Map.of(), Map.of(), views.text(request, "plugin_saved"));
         } catch (InvalidInputException e) {
             return settingsPage(request, 422, id, changes, Views.errors(e.errors()), null);
@@ -179,7 +179,7 @@ public final class AdminPages {
         if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
             return pluginsPage(request, 422, Map.of("file", views.text(request, "plugin_noFile")));
         }
-        plugins.get().upload(file, disposition.getFileName());
+        plugins.upload(file, disposition.getFileName());
         return Response.seeOther(URI.create("/plugins")).build();
     }
 
@@ -191,9 +191,9 @@ public final class AdminPages {
                            @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         if (action.equals("start")) {
-            plugins.get().startPlugin(id);
+            plugins.startPlugin(id);
         } else {
-            plugins.get().stopPlugin(id);
+            plugins.stopPlugin(id);
         }
         return Response.seeOther(URI.create("/plugins")).build();
     }

@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.web.UiPage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -64,7 +65,7 @@ public final class CampaignPages {
     public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            Campaign c = campaigns.create(AccessFilter.caller(request), body(form), AccessFilter.address(request));
+            Campaign c = campaigns.create(AccessFilter.actor(request), body(form));
             return Response.seeOther(URI.create("/campaigns/" + c.id())).build();
         } catch (InvalidInputException e) {
             List<String> statuses = form.get("companyStatus") == null ? List.of() : form.get("companyStatus");
@@ -110,7 +111,7 @@ public final class CampaignPages {
         values.put("formAction", "/campaigns/" + id);
         List<String> statuses = form.get("companyStatus") == null ? List.of() : form.get("companyStatus");
         try {
-            campaigns.update(AccessFilter.caller(request), id, body(form), AccessFilter.address(request));
+            campaigns.update(AccessFilter.actor(request), id, body(form));
             return Response.seeOther(URI.create("/campaigns/" + id)).build();
         } catch (InvalidInputException e) {
             return form(request, 422, values, statuses, Views.errors(e.errors()));
@@ -177,14 +178,14 @@ public final class CampaignPages {
     public Response act(@PathParam("id") long id, @PathParam("action") String action, MultivaluedMap<String, String> form,
                         @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
-        var caller = AccessFilter.caller(request);
+        var caller = AccessFilter.actor(request);
         String address = AccessFilter.address(request);
         try {
             switch (action) {
-                case "send" -> campaigns.send(caller, id, address);
-                case "pause" -> campaigns.pause(caller, id, address);
-                case "resume" -> campaigns.resume(caller, id, address);
-                default -> campaigns.cancel(caller, id, address);
+                case "send" -> campaigns.send(caller, id);
+                case "pause" -> campaigns.pause(caller, id);
+                case "resume" -> campaigns.resume(caller, id);
+                default -> campaigns.cancel(caller, id);
             }
             return Response.seeOther(URI.create("/campaigns/" + id)).build();
         } catch (ConflictException e) {
@@ -208,7 +209,7 @@ public final class CampaignPages {
             return page(request, 422, id, null, null, views.text(request, "campaign_scheduleAt") + " : " + at);
         }
         try {
-            campaigns.schedule(AccessFilter.caller(request), id, instant, AccessFilter.address(request));
+            campaigns.schedule(AccessFilter.actor(request), id, instant);
             return Response.seeOther(URI.create("/campaigns/" + id)).build();
         } catch (InvalidInputException e) {
             return page(request, 422, id, null, null, views.text(request, "campaign_scheduleAt") + " " + e.errors().get(0).message());
@@ -224,7 +225,7 @@ public final class CampaignPages {
     public Response test(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            campaigns.test(AccessFilter.caller(request), id, form.getFirst("to"), null);
+            campaigns.test(AccessFilter.actor(request), id, form.getFirst("to"), null);
             return page(request, 200, id, null, views.text(request, "campaign_testSent") + " " + form.getFirst("to"), null);
         } catch (InvalidInputException e) {
             return page(request, 422, id, null, null, "to: " + e.errors().get(0).message());

@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.web.UiPage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -116,7 +117,7 @@ public final class CompanyPages {
     public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            Company c = companies.create(AccessFilter.caller(request), Forms.json(form, Set.of(), LISTS), AccessFilter.address(request));
+            Company c = companies.create(AccessFilter.actor(request), Forms.json(form, Set.of(), LISTS));
             return Response.seeOther(URI.create("/companies/" + c.id())).build();
         } catch (InvalidInputException e) {
             return companyForm(request, 422, Forms.values(form), Views.errors(e.errors()));
@@ -151,7 +152,7 @@ public final class CompanyPages {
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            companies.update(AccessFilter.caller(request), id, Forms.json(form, Set.of("version"), LISTS, true), AccessFilter.address(request));
+            companies.update(AccessFilter.actor(request), id, Forms.json(form, Set.of("version"), LISTS, true));
             return Response.seeOther(URI.create("/companies/" + id)).build();
         } catch (InvalidInputException e) {
             return editForm(request, 422, id, Forms.values(form), Views.errors(e.errors()));
@@ -222,7 +223,7 @@ public final class CompanyPages {
     public Response addActivity(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            companies.addActivity(AccessFilter.caller(request), id, Forms.json(form, Set.of(), Set.of()), AccessFilter.address(request));
+            companies.addActivity(AccessFilter.actor(request), id, Forms.json(form, Set.of(), Set.of()));
             return Response.seeOther(URI.create("/companies/" + id + "#timeline")).build();
         } catch (InvalidInputException e) {
             return companyPage(request, 422, id, Forms.values(form), Views.errors(e.errors()));
@@ -237,8 +238,7 @@ public final class CompanyPages {
     public Response merge(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         String source = form.getFirst("sourceId");
-        companies.merge(AccessFilter.caller(request), id, source == null || !source.matches("\\d{1,18}") ? null : Long.valueOf(source), List.of(),
-                AccessFilter.address(request));
+        companies.merge(AccessFilter.actor(request), id, source == null || !source.matches("\\d{1,18}") ? null : Long.valueOf(source), List.of());
         return Response.seeOther(URI.create("/companies/" + id)).build();
     }
 
@@ -256,7 +256,7 @@ public final class CompanyPages {
     public Response createContact(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            contacts.create(AccessFilter.caller(request), id, Forms.json(form, Set.of(), Set.of()), AccessFilter.address(request));
+            contacts.create(AccessFilter.actor(request), id, Forms.json(form, Set.of(), Set.of()));
             return Response.seeOther(URI.create("/companies/" + id + "#contacts")).build();
         } catch (InvalidInputException e) {
             return contactForm(request, 422, companies.get(id), Forms.values(form), Views.errors(e.errors()));
@@ -289,7 +289,7 @@ public final class CompanyPages {
         Views.checkCsrf(request, form.getFirst("csrf"));
         long companyId = contacts.get(id).companyId();
         try {
-            contacts.update(AccessFilter.caller(request), id, Forms.json(form, Set.of("version"), Set.of(), true), AccessFilter.address(request));
+            contacts.update(AccessFilter.actor(request), id, Forms.json(form, Set.of("version"), Set.of(), true));
             return Response.seeOther(URI.create("/companies/" + companyId + "#contacts")).build();
         } catch (InvalidInputException e) {
             return contactForm(request, 422, companies.get(companyId), Forms.values(form), Views.errors(e.errors()), id);
@@ -349,7 +349,7 @@ public final class CompanyPages {
             }
         }
         try {
-            Agreement a = agreements.create(AccessFilter.caller(request), body, AccessFilter.address(request));
+            Agreement a = agreements.create(AccessFilter.actor(request), body);
             return Response.seeOther(URI.create("/agreements/" + a.id())).build();
         } catch (InvalidInputException e) {
             Map<String, String> errors = new HashMap<>(Views.errors(e.errors()));
@@ -413,8 +413,7 @@ public final class CompanyPages {
     public Response transition(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            agreements.transition(AccessFilter.caller(request), id, form.getFirst("to"), form.getFirst("date"), form.getFirst("reason"),
-                    AccessFilter.address(request));
+            agreements.transition(AccessFilter.actor(request), id, form.getFirst("to"), form.getFirst("date"), form.getFirst("reason"));
             return Response.seeOther(URI.create("/agreements/" + id)).build();
         } catch (InvalidInputException e) {
             return agreementPage(request, 422, id, e.errors().stream().map(x -> x.field() + " " + x.message()).reduce((x, y) -> x + "; " + y).orElse(""));
@@ -437,7 +436,7 @@ public final class CompanyPages {
             return agreementPage(request, 422, id, views.text(request, "import_noFile"));
         }
         try {
-            paperwork.addDocument(AccessFilter.caller(request), id, file, disposition.getFileName(), AccessFilter.address(request));
+            paperwork.addDocument(AccessFilter.actor(request), id, file, disposition.getFileName());
         } catch (InvalidInputException e) {
             return agreementPage(request, 422, id, e.errors().stream().map(x -> x.field() + " " + x.message()).reduce((x, y) -> x + "; " + y).orElse(""));
         }
@@ -452,8 +451,7 @@ public final class CompanyPages {
                          @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            agreements.markPaid(AccessFilter.caller(request), id, instalmentId, form.getFirst("paidAt"), form.getFirst("reference"),
-                    AccessFilter.address(request));
+            agreements.markPaid(AccessFilter.actor(request), id, instalmentId, form.getFirst("paidAt"), form.getFirst("reference"));
         } catch (InvalidInputException | org.ffmas.crm.common.ConflictException e) {
             return agreementPage(request, 422, id, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.web.UiPage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.web.UiPage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
@@ -43,10 +43,10 @@ public final class HomePages {
     private final AgreementService agreements;
     private final CampaignService campaigns;
     private final SyncService sync;
-    private final Supplier<PluginHost> plugins;
+    private final PluginHost plugins;
 
     public HomePages(Views views, AuthService auth, CompanyService companies, AgreementService agreements, CampaignService campaigns,
-                     SyncService sync, Supplier<PluginHost> plugins) {
+                     SyncService sync, PluginHost plugins) {
         this.views = views;
         this.auth = auth;
         this.companies = companies;
@@ -96,7 +96,7 @@ public final class HomePages {
         }
         m.put("campaigns", recent);
         m.put("failedRuns", sync.runs(null, "FAILED", 5));
-        m.put("pluginsInTrouble", plugins.get().list().stream().filter(p -> p.state().equals("FAILED")).toList());
+        m.put("pluginsInTrouble", plugins.list().stream().filter(p -> p.state().equals("FAILED")).toList());
         return views.page(request, 200, "dashboard", views.text(request, "nav_dashboard"), m);
     }
 

@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.web.UiPage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -74,8 +75,8 @@ public final class UserPages {
     public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            users.create(AccessFilter.caller(request), new UserService.NewUser(form.getFirst("username"), form.getFirst("displayName"),
-                    form.getFirst("email"), form.getFirst("role"), form.getFirst("password")), AccessFilter.address(request));
+            users.create(AccessFilter.actor(request), new UserService.NewUser(form.getFirst("username"), form.getFirst("displayName"),
+                    form.getFirst("email"), form.getFirst("role"), form.getFirst("password")));
             return Response.seeOther(URI.create("/users")).build();
         } catch (InvalidInputException e) {
             Map<String, String> values = Forms.values(form);
@@ -94,8 +95,8 @@ public final class UserPages {
         try {
             long version = users.get(id).version();
             String active = form.getFirst("active");
-            users.update(AccessFilter.caller(request), id, new UserService.UserChange(version, null, null, form.getFirst("role"),
-                    active == null ? null : Boolean.valueOf(active)), AccessFilter.address(request));
+            users.update(AccessFilter.actor(request), id, new UserService.UserChange(version, null, null, form.getFirst("role"),
+                    active == null ? null : Boolean.valueOf(active)));
             return Response.seeOther(URI.create("/users")).build();
         } catch (ConflictException | InvalidInputException e) {
             return page(request, 409, Map.of("role", "STAFF"), Map.of(), null, e.getMessage());
@@ -109,8 +110,7 @@ public final class UserPages {
     public Response createToken(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
         try {
-            TokenService.CreatedToken t = tokens.create(AccessFilter.caller(request), form.getFirst("name"), form.getFirst("tokenRole"), null,
-                    AccessFilter.address(request));
+            TokenService.CreatedToken t = tokens.create(AccessFilter.actor(request), form.getFirst("name"), form.getFirst("tokenRole"), null);
             // the secret is shown this once
             return page(request, 201, Map.of("role", "STAFF"), Map.of(), t.secret(), null);
         } catch (InvalidInputException e) {
@@ -127,7 +127,7 @@ public final class UserPages {
     @Allowed(Role.ADMIN)
     public Response revoke(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
-        tokens.revoke(AccessFilter.caller(request), id, AccessFilter.address(request));
+        tokens.revoke(AccessFilter.actor(request), id);
         return Response.seeOther(URI.create("/users")).build();
     }
 }

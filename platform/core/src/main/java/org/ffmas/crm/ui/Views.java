@@ -1,5 +1,6 @@
 package org.ffmas.crm.ui;
 
+import org.ffmas.crm.common.Actor;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,5 +1,6 @@
 package org.ffmas.crm.web;
 
+import org.ffmas.crm.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.ffmas.crm.partner;
 
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,8 +61,8 @@ class BulkWritesWithoutLoadDataTest {
                     List.of("repli secretariat", "repli assistance"), List.of("repli secretariat 75011 paris", "repli assistance 69003 lyon"), now);
             List<Long> ids = created.stream().map(Company::id).toList();
             new ActivityRepository(dsl).insertSystemEvents(ids, "company.created", null, now);
-            new AuditService(new AuditRepository(dsl), Clock.fixed(now, ZoneOffset.UTC)).recordAll(new AuditService.Actor(null, "import:7"),
-                    "company.created", "company", null, Map.of(ids.get(0), Map.of("line", 2), ids.get(1), Map.of("line", 3)));
+            new AuditService(new AuditRepository(dsl), Clock.fixed(now, ZoneOffset.UTC)).recordAll(Actor.system("import:7", Role.STAFF),
+                    "company.created", "company", Map.of(ids.get(0), Map.of("line", 2), ids.get(1), Map.of("line", 3)));
 
             assertThat(created).extracting(Company::legalName).containsExactly("Repli Secrétariat", "Repli Assistance");
             assertThat(ids.get(1)).isGreaterThan(ids.get(0));

@@ -36,7 +36,7 @@ class RoleMatrixTest {
 
     record Route(String method, String path, Method javaMethod, Class<?> type, String consumes) {
         boolean isPage() {
-            return type.isAnnotationPresent(org.ffmas.crm.ui.UiPage.class);
+            return type.isAnnotationPresent(org.ffmas.crm.web.UiPage.class);
         }
 
         boolean isPublic() {

@@ -1,4 +1,4 @@
-package org.ffmas.crm.ui;
+package org.ffmas.crm.web;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package org.ffmas.crm.web;
+package org.ffmas.crm.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,0 +1,54 @@
+package org.ffmas.crm.integration;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Properties;
+import org.ffmas.crm.agreement.AgreementService;
+import org.ffmas.crm.common.Managed;
+import org.ffmas.crm.partner.CompanyService;
+
+/**
+ * The site's YAML routes of {@code config/routes}, with what they may use: the {@code exports}
+ * bean, and the properties {@code crm.data.dir} and {@code crm.nightly.delay} (milliseconds to
+ * the next 2:00 in Paris, for a daily timer).
+ */
+public final class SiteRoutes implements Managed {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    private final CamelRuntime camel;
+    private final Path routesDir;
+    private final Path dataDir;
+    private final Clock clock;
+    private final AccountingExports exports;
+
+    public SiteRoutes(CamelRuntime camel, Path routesDir, Path dataDir, Clock clock, CompanyService companies, AgreementService agreements) {
+        this.camel = camel;
+        this.routesDir = routesDir;
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.exports = new AccountingExports(companies, agreements);
+    }
+
+    @Override
+    public void start() {
+        Properties props = new Properties();
+        props.setProperty("crm.data.dir", dataDir.toString().replace('\\', '/'));
+        props.setProperty("crm.nightly.delay", String.valueOf(millisToNextNight()));
+        camel.context().getPropertiesComponent().setInitialProperties(props);
+        camel.context().getRegistry().bind("exports", exports);
+        camel.loadRouteFiles(routesDir);
+    }
+
+    private long millisToNextNight() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(PARIS));
+        ZonedDateTime next = now.toLocalDate().atTime(2, 0).atZone(PARIS);
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        return Duration.between(now, next).toMillis();
+    }
+}

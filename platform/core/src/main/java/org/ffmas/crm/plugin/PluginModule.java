@@ -1,0 +1,48 @@
+package org.ffmas.crm.plugin;
+
+import java.util.List;
+import org.ffmas.crm.agreement.AgreementService;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.Actor;
+import org.ffmas.crm.common.Managed;
+import org.ffmas.crm.config.PlatformSettings;
+import org.ffmas.crm.event.EventBus;
+import org.ffmas.crm.extension.ContributedExtensions;
+import org.ffmas.crm.integration.CamelRuntime;
+import org.ffmas.crm.partner.PartnerModule;
+
+/**
+ * The PF4J plugins: loaded and started after the features they use, stopped before them. What
+ * the started ones contribute is published to {@code extensions}, which features read.
+ */
+public final class PluginModule implements Managed {
+
+    private final PluginHost host;
+    private final PluginApi api = new PluginApi();
+
+    public PluginModule(PlatformSettings settings, CamelRuntime camel, EventBus events, PartnerModule partners, AgreementService agreements,
+                        ContributedExtensions extensions) {
+        this.host = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
+                id -> new PluginCompanies(partners.companies(), partners.contacts(), Actor.system("plugin:" + id, Role.STAFF)),
+                agreements.forPlugins(), api, extensions);
+    }
+
+    @Override
+    public void start() {
+        host.start();
+    }
+
+    @Override
+    public void stop() {
+        host.stop();
+    }
+
+    public PluginHost host() {
+        return host;
+    }
+
+    @Override
+    public List<Object> webResources() {
+        return List.of(new PluginResource(host, api));
+    }
+}
