@@ -76,7 +76,7 @@ public final class Platform {
 
     /** The modules, in the order they start: each is given what it needs from those before it. */
     private void startModules() throws Exception {
-        storage = start(new StorageModule(settings.externalDatabase(), settings.dataDir(), settings.dbPoolSize()));
+        storage = start(new StorageModule(settings.database(), settings.folders().data()));
         database = storage.database();
         events.deferUntilCommit(database::afterCommit);
         runs = start(new PlatformRuns(database, clock, version()));
@@ -87,13 +87,13 @@ public final class Platform {
         var security = start(new SecurityModule(database, audit, clock, settings.auth(), settings.adminPassword()));
         var partners = start(new PartnerModule(database, security.directory(), audit, events, clock, extensions));
         var agreements = start(new AgreementModule(database, camel, partners, security.directory(), audit, events, clock,
-                settings.agreements(), settings.receiptIssuer(), settings.dataDir()));
-        var imports = start(new ImportModule(database, camel, partners, clock, settings.dataDir()));
-        start(new SiteRoutes(camel, settings.routesDir(), settings.dataDir(), clock, partners.companies(), agreements.agreements()));
-        var pluginModule = start(new PluginModule(settings, camel, events, partners, agreements.agreements(), extensions));
+                settings.agreements(), settings.folders().data()));
+        var imports = start(new ImportModule(database, camel, partners, clock, settings.folders().data()));
+        start(new SiteRoutes(camel, settings.folders(), clock, partners.companies(), agreements.agreements()));
+        var pluginModule = start(new PluginModule(settings.folders(), camel, events, partners, agreements.agreements(), extensions));
         plugins = pluginModule.host();
         var sync = start(new SyncModule(database, camel, partners, extensions, audit, clock, settings.sync()));
-        var campaigns = start(new CampaignModule(database, camel, partners, audit, events, clock, settings.mail(), settings.dataDir(),
+        var campaigns = start(new CampaignModule(database, camel, partners, audit, events, clock, settings.mail(), settings.folders().data(),
                 extensions));
         start(new UiModule(security, partners, agreements, audit, campaigns.campaigns(), imports.imports(), sync.sync(), plugins, camel));
 
@@ -101,7 +101,7 @@ public final class Platform {
         api.add(new HealthResource(new HealthService(List.of(storage.health(), camel, plugins))));
         started.descendingIterator().forEachRemaining(m -> api.addAll(m.webResources()));
         apiResources = List.copyOf(api);
-        web = start(new WebModule(settings.httpHost(), settings.httpPort(), apiResources));
+        web = start(new WebModule(settings.http(), apiResources));
     }
 
     /** Starts a module; it is stopped with the others even if its own start fails half-way. */

@@ -29,10 +29,10 @@ class PlatformTest {
     private Platform platform;
 
     private Platform start() throws Exception {
-        PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.empty(), 4,
-                Optional.empty(), dataDir.resolve("plugins"), dataDir.resolve("plugin-config"), dataDir.resolve("routes"),
-                PlatformSettings.AuthSettings.DEFAULTS,
-                PlatformSettings.AgreementSettings.DEFAULTS, PlatformSettings.ReceiptIssuer.UNSET,
+        PlatformSettings settings = new PlatformSettings(new PlatformSettings.HttpSettings("127.0.0.1", 0),
+                new PlatformSettings.DatabaseSettings(Optional.empty(), 4),
+                new PlatformSettings.Folders(dataDir, dataDir.resolve("plugins"), dataDir.resolve("plugin-config"), dataDir.resolve("routes")),
+                Optional.empty(), PlatformSettings.AuthSettings.DEFAULTS, PlatformSettings.AgreementSettings.DEFAULTS,
                 PlatformSettings.SyncSettings.DEFAULTS, PlatformSettings.MailSettings.DEFAULTS);
         platform = new Platform(settings, Clock.systemUTC());
         platform.start();

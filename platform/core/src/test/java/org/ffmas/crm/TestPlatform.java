@@ -113,8 +113,10 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
-        PlatformSettings settings = new PlatformSettings("127.0.0.1", 0, dataDir, Optional.of(database.connection()), 4,
-                adminPassword, pluginsDir, dataDir.resolve("plugin-config"), routesDir, auth, agreements, receiptIssuer, sync, mail);
+        PlatformSettings settings = new PlatformSettings(new PlatformSettings.HttpSettings("127.0.0.1", 0),
+                new PlatformSettings.DatabaseSettings(Optional.of(database.connection()), 4),
+                new PlatformSettings.Folders(dataDir, pluginsDir, dataDir.resolve("plugin-config"), routesDir),
+                adminPassword, auth, agreements.withReceiptIssuer(receiptIssuer), sync, mail);
         platform = new Platform(settings, clock);
         platform.start();
         client = new ApiClient(platform.httpPort());

@@ -6,7 +6,6 @@ import java.util.List;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Managed;
 import org.ffmas.crm.config.PlatformSettings.AgreementSettings;
-import org.ffmas.crm.config.PlatformSettings.ReceiptIssuer;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.integration.CamelRuntime;
 import org.ffmas.crm.partner.PartnerModule;
@@ -23,13 +22,13 @@ public final class AgreementModule implements Managed {
     private final PaperworkService paperwork;
 
     public AgreementModule(Database database, CamelRuntime camel, PartnerModule partners, UserDirectory users, AuditService audit,
-                           EventBus events, Clock clock, AgreementSettings settings, ReceiptIssuer issuer, Path dataDir) {
+                           EventBus events, Clock clock, AgreementSettings settings, Path dataDir) {
         this.camel = camel;
         this.settings = settings;
         this.agreements = new AgreementService(database, new AgreementRepository(database.dsl()), partners.companies(), partners.contacts(),
                 users, audit, events, clock, settings.tiers(), settings.reminderDays());
         this.paperwork = new PaperworkService(database, new PaperworkRepository(database.dsl()), agreements, partners.companies(),
-                new FileStore(dataDir.resolve("documents")), audit, clock, issuer);
+                new FileStore(dataDir.resolve("documents")), audit, clock, settings.receiptIssuer());
     }
 
     @Override

@@ -1,37 +1,52 @@
 package org.ffmas.crm.config;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The typed, validated settings the platform starts with.
+ * The typed, validated settings the platform starts with, in small groups each read by the
+ * module it concerns.
  *
- * @param externalDatabase the MariaDB server to use; empty means the embedded database
+ * @param http where the HTTP server listens
+ * @param database the MariaDB server to use (empty: the embedded one) and the pool's size
+ * @param folders where data, plugins, their settings and the site's routes are
  * @param adminPassword password of the first {@code admin} account; empty means generate one
- * @param pluginsDir folder plugins are loaded from
- * @param pluginsConfigDir folder of the plugins' settings files, {@code <id>.properties}
- * @param routesDir folder of the site's Camel YAML routes
  * @param auth sessions and login throttling
- * @param agreements tiers and the agreements' calendar
- * @param receiptIssuer the federation's identity on tax receipts
+ * @param agreements tiers, the agreements' calendar and the federation's identity on tax receipts
  * @param sync how often connectors run and how they retry
  * @param mail campaigns' sender, rate, SMTP and bounce mailbox
  */
 public record PlatformSettings(
-        String httpHost,
-        int httpPort,
-        Path dataDir,
-        Optional<ExternalDatabase> externalDatabase,
-        int dbPoolSize,
+        HttpSettings http,
+        DatabaseSettings database,
+        Folders folders,
         Optional<String> adminPassword,
-        Path pluginsDir,
-        Path pluginsConfigDir,
-        Path routesDir,
         AuthSettings auth,
         AgreementSettings agreements,
-        ReceiptIssuer receiptIssuer,
         SyncSettings sync,
         MailSettings mail) {
+
+    /** The address and port the HTTP server listens on (port 0: a free one). */
+    public record HttpSettings(String host, int port) {}
+
+    /**
+     * @param external the MariaDB server to use; empty means the embedded database
+     * @param poolSize the most pooled connections
+     */
+    public record DatabaseSettings(Optional<ExternalDatabase> external, int poolSize) {}
+
+    /**
+     * @param data the platform's data folder (embedded database, documents, inbox...)
+     * @param plugins folder plugins are loaded from
+     * @param pluginsConfig folder of the plugins' settings files, {@code <id>.properties}
+     * @param routes folder of the site's Camel YAML routes
+     */
+    public record Folders(Path data, Path plugins, Path pluginsConfig, Path routes) {}
 
     /**
      * @param intervalSeconds how often each connector runs on its own; 0 for only on request
@@ -43,7 +58,7 @@ public record PlatformSettings(
     }
 
     /** DKIM signing: the domain (d=), the selector (s=) and the RSA private key (PKCS#8, PEM or DER). */
-    public record Dkim(String domain, String selector, java.security.interfaces.RSAPrivateKey key) {
+    public record Dkim(String domain, String selector, RSAPrivateKey key) {
         @Override
         public String toString() {
             return "Dkim[d=" + domain + ", s=" + selector + "]";
@@ -78,9 +93,9 @@ public record PlatformSettings(
     public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
                                int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
                                int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim, int smtpConnections,
-                               java.util.List<java.security.cert.X509Certificate> tlsTrust) {
+                               List<X509Certificate> tlsTrust) {
         public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
-                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty(), 2, java.util.List.of());
+                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty(), 2, List.of());
 
         public MailSettings withSmtp(MailServer server) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
@@ -112,9 +127,9 @@ public record PlatformSettings(
                     imapPollSeconds, retrySeconds, dkim, connections, tlsTrust);
         }
 
-        public MailSettings withTlsTrust(java.util.List<java.security.cert.X509Certificate> certificates) {
+        public MailSettings withTlsTrust(List<X509Certificate> certificates) {
             return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, smtpConnections, java.util.List.copyOf(certificates));
+                    imapPollSeconds, retrySeconds, dkim, smtpConnections, List.copyOf(certificates));
         }
 
         public MailSettings withRate(double perSecond) {
@@ -133,11 +148,20 @@ public record PlatformSettings(
      * @param tiers tier name → its default amount in cents, in the order staff see them
      * @param calendarSeconds how often the scheduled route activates and expires agreements
      * @param reminderDays how many days before an end date a renewal task goes on the timeline
+     * @param receiptIssuer the federation's identity on tax receipts
      */
-    public record AgreementSettings(java.util.Map<String, Long> tiers, int calendarSeconds, java.util.List<Integer> reminderDays) {
+    public record AgreementSettings(Map<String, Long> tiers, int calendarSeconds, List<Integer> reminderDays, ReceiptIssuer receiptIssuer) {
         public static final AgreementSettings DEFAULTS = new AgreementSettings(
-                new java.util.LinkedHashMap<>(java.util.Map.of("OR", 500_000L, "ARGENT", 250_000L, "BRONZE", 100_000L)), 3600,
-                java.util.List.of(90, 30));
+                new LinkedHashMap<>(Map.of("OR", 500_000L, "ARGENT", 250_000L, "BRONZE", 100_000L)), 3600, List.of(90, 30));
+
+        /** With the receipt issuer not set up (receipts refused until it is). */
+        public AgreementSettings(Map<String, Long> tiers, int calendarSeconds, List<Integer> reminderDays) {
+            this(tiers, calendarSeconds, reminderDays, ReceiptIssuer.UNSET);
+        }
+
+        public AgreementSettings withReceiptIssuer(ReceiptIssuer issuer) {
+            return new AgreementSettings(tiers, calendarSeconds, reminderDays, issuer);
+        }
     }
 
     /**
@@ -162,8 +186,8 @@ public record PlatformSettings(
 
     @Override
     public String toString() {
-        return "httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
-                + ", database=" + externalDatabase.map(ExternalDatabase::url).orElse("embedded")
-                + ", dbPoolSize=" + dbPoolSize + ", pluginsDir=" + pluginsDir;
+        return "httpHost=" + http.host() + ", httpPort=" + http.port() + ", dataDir=" + folders.data()
+                + ", database=" + database.external().map(ExternalDatabase::url).orElse("embedded")
+                + ", dbPoolSize=" + database.poolSize() + ", pluginsDir=" + folders.plugins();
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.Properties;
 import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.common.Managed;
+import org.ffmas.crm.config.PlatformSettings.Folders;
 import org.ffmas.crm.partner.CompanyService;
 
 /**
@@ -25,10 +26,10 @@ public final class SiteRoutes implements Managed {
     private final Clock clock;
     private final AccountingExports exports;
 
-    public SiteRoutes(CamelRuntime camel, Path routesDir, Path dataDir, Clock clock, CompanyService companies, AgreementService agreements) {
+    public SiteRoutes(CamelRuntime camel, Folders folders, Clock clock, CompanyService companies, AgreementService agreements) {
         this.camel = camel;
-        this.routesDir = routesDir;
-        this.dataDir = dataDir;
+        this.routesDir = folders.routes();
+        this.dataDir = folders.data();
         this.clock = clock;
         this.exports = new AccountingExports(companies, agreements);
     }

@@ -5,7 +5,7 @@ import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.Managed;
-import org.ffmas.crm.config.PlatformSettings;
+import org.ffmas.crm.config.PlatformSettings.Folders;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.extension.ContributedExtensions;
 import org.ffmas.crm.integration.CamelRuntime;
@@ -20,9 +20,9 @@ public final class PluginModule implements Managed {
     private final PluginHost host;
     private final PluginApi api = new PluginApi();
 
-    public PluginModule(PlatformSettings settings, CamelRuntime camel, EventBus events, PartnerModule partners, AgreementService agreements,
+    public PluginModule(Folders folders, CamelRuntime camel, EventBus events, PartnerModule partners, AgreementService agreements,
                         ContributedExtensions extensions) {
-        this.host = new PluginHost(settings.pluginsDir(), settings.pluginsConfigDir(), settings.dataDir(), camel, events,
+        this.host = new PluginHost(folders.plugins(), folders.pluginsConfig(), folders.data(), camel, events,
                 id -> new PluginCompanies(partners.companies(), partners.contacts(), Actor.system("plugin:" + id, Role.STAFF)),
                 agreements.forPlugins(), api, extensions);
     }

@@ -3,6 +3,7 @@ package org.ffmas.crm.storage;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.ffmas.crm.common.Managed;
+import org.ffmas.crm.config.PlatformSettings.DatabaseSettings;
 import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
 
 /** The database: opened (the embedded server started if none is configured) and migrated first, closed last. */
@@ -13,10 +14,10 @@ public final class StorageModule implements Managed {
     private final int poolSize;
     private Database database;
 
-    public StorageModule(Optional<ExternalDatabase> external, Path dataDir, int poolSize) {
-        this.external = external;
+    public StorageModule(DatabaseSettings settings, Path dataDir) {
+        this.external = settings.external();
         this.dataDir = dataDir;
-        this.poolSize = poolSize;
+        this.poolSize = settings.poolSize();
     }
 
     @Override

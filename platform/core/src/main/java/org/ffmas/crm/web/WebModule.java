@@ -2,6 +2,7 @@ package org.ffmas.crm.web;
 
 import java.util.List;
 import org.ffmas.crm.common.Managed;
+import org.ffmas.crm.config.PlatformSettings.HttpSettings;
 
 /** The HTTP server: started last, once everything it serves is running; stopped first, so that no request reaches a part already gone. */
 public final class WebModule implements Managed {
@@ -9,8 +10,8 @@ public final class WebModule implements Managed {
     private final WebServer server;
 
     /** @param components the JAX-RS resources, filters and providers to serve */
-    public WebModule(String host, int port, List<Object> components) {
-        this.server = new WebServer(host, port, components);
+    public WebModule(HttpSettings settings, List<Object> components) {
+        this.server = new WebServer(settings.host(), settings.port(), components);
     }
 
     @Override

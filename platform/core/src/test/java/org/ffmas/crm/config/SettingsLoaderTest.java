@@ -35,14 +35,14 @@ class SettingsLoaderTest {
     @Test
     void defaultsApplyWhenNothingIsSet() {
         PlatformSettings s = load();
-        assertThat(s.httpHost()).isEqualTo("0.0.0.0");
-        assertThat(s.httpPort()).isEqualTo(8080);
-        assertThat(s.dataDir()).isEqualTo(workDir.resolve("data"));
-        assertThat(s.dataDir()).isDirectory();
-        assertThat(s.externalDatabase()).isEmpty();
-        assertThat(s.dbPoolSize()).isEqualTo(10);
+        assertThat(s.http().host()).isEqualTo("0.0.0.0");
+        assertThat(s.http().port()).isEqualTo(8080);
+        assertThat(s.folders().data()).isEqualTo(workDir.resolve("data"));
+        assertThat(s.folders().data()).isDirectory();
+        assertThat(s.database().external()).isEmpty();
+        assertThat(s.database().poolSize()).isEqualTo(10);
         assertThat(s.adminPassword()).isEmpty();
-        assertThat(s.pluginsDir()).isEqualTo(workDir.resolve("jar-dir/plugins"));
+        assertThat(s.folders().plugins()).isEqualTo(workDir.resolve("jar-dir/plugins"));
     }
 
     @Test
@@ -52,9 +52,9 @@ class SettingsLoaderTest {
 
         PlatformSettings s = load();
 
-        assertThat(s.httpPort()).as("environment beats file").isEqualTo(9191);
-        assertThat(s.httpHost()).as("file beats default").isEqualTo("127.0.0.1");
-        assertThat(s.dbPoolSize()).isEqualTo(5);
+        assertThat(s.http().port()).as("environment beats file").isEqualTo(9191);
+        assertThat(s.http().host()).as("file beats default").isEqualTo("127.0.0.1");
+        assertThat(s.database().poolSize()).isEqualTo(5);
     }
 
     @Test
@@ -63,7 +63,7 @@ class SettingsLoaderTest {
         Files.writeString(workDir.resolve("other.properties"), "http.port=7070\n");
         env.put("CRM_CONFIG", "other.properties");
 
-        assertThat(load().httpPort()).isEqualTo(7070);
+        assertThat(load().http().port()).isEqualTo(7070);
     }
 
     @Test
@@ -181,7 +181,7 @@ class SettingsLoaderTest {
 
         PlatformSettings s = load();
 
-        assertThat(s.externalDatabase()).hasValueSatisfying(db -> {
+        assertThat(s.database().external()).hasValueSatisfying(db -> {
             assertThat(db.url()).isEqualTo("jdbc:mariadb://db.example:3306/crm?useSsl=true");
             assertThat(db.user()).isEqualTo("crm");
             assertThat(db.password()).isEqualTo("s3cret-pw");
@@ -205,7 +205,7 @@ class SettingsLoaderTest {
 
         PlatformSettings s = load();
 
-        assertThat(s.httpPort()).isEqualTo(8080);
-        assertThat(s.externalDatabase()).isEmpty();
+        assertThat(s.http().port()).isEqualTo(8080);
+        assertThat(s.database().external()).isEmpty();
     }
 }

@@ -10,7 +10,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ffmas.crm.Platform;
 import org.ffmas.crm.TestPlatform;
 import org.ffmas.crm.config.SettingException;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +47,7 @@ class FirstAdminTest {
     @Test
     void withoutAConfiguredPasswordOneIsGeneratedAndLoggedOnce() throws Exception {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger platformLog = (Logger) LoggerFactory.getLogger(Platform.class);
+        Logger platformLog = (Logger) LoggerFactory.getLogger(SecurityModule.class);
         logs.start();
         platformLog.addAppender(logs);
         try {
