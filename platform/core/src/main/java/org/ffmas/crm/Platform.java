@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import org.ffmas.crm.accounting.AccountingExports;
 import org.ffmas.crm.agreement.AgreementModule;
 import org.ffmas.crm.audit.AuditModule;
 import org.ffmas.crm.campaign.CampaignModule;
@@ -89,7 +91,8 @@ public final class Platform {
         var agreements = start(new AgreementModule(database, camel, partners, security.directory(), audit, events, clock,
                 settings.agreements(), settings.folders().data()));
         var imports = start(new ImportModule(database, camel, partners, clock, settings.folders().data()));
-        start(new SiteRoutes(camel, settings.folders(), clock, partners.companies(), agreements.agreements()));
+        start(new SiteRoutes(camel, settings.folders(), clock,
+                Map.of("exports", new AccountingExports(partners.companies(), agreements.agreements()))));
         var pluginModule = start(new PluginModule(settings.folders(), camel, events, partners, agreements.agreements(), extensions));
         plugins = pluginModule.host();
         var sync = start(new SyncModule(database, camel, partners, extensions, audit, clock, settings.sync()));

@@ -5,15 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.Properties;
-import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.common.Managed;
 import org.ffmas.crm.config.PlatformSettings.Folders;
-import org.ffmas.crm.partner.CompanyService;
 
 /**
- * The site's YAML routes of {@code config/routes}, with what they may use: the {@code exports}
- * bean, and the properties {@code crm.data.dir} and {@code crm.nightly.delay} (milliseconds to
+ * The site's YAML routes of {@code config/routes}, with what they may use: the beans the
+ * features give them by name (such as {@code exports}), and the properties {@code crm.data.dir} and {@code crm.nightly.delay} (milliseconds to
  * the next 2:00 in Paris, for a daily timer).
  */
 public final class SiteRoutes implements Managed {
@@ -24,14 +23,15 @@ public final class SiteRoutes implements Managed {
     private final Path routesDir;
     private final Path dataDir;
     private final Clock clock;
-    private final AccountingExports exports;
+    private final Map<String, Object> beans;
 
-    public SiteRoutes(CamelRuntime camel, Folders folders, Clock clock, CompanyService companies, AgreementService agreements) {
+    /** @param beans what routes may call as {@code bean:<name>}, by name */
+    public SiteRoutes(CamelRuntime camel, Folders folders, Clock clock, Map<String, Object> beans) {
         this.camel = camel;
         this.routesDir = folders.routes();
         this.dataDir = folders.data();
         this.clock = clock;
-        this.exports = new AccountingExports(companies, agreements);
+        this.beans = Map.copyOf(beans);
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class SiteRoutes implements Managed {
         props.setProperty("crm.data.dir", dataDir.toString().replace('\\', '/'));
         props.setProperty("crm.nightly.delay", String.valueOf(millisToNextNight()));
         camel.context().getPropertiesComponent().setInitialProperties(props);
-        camel.context().getRegistry().bind("exports", exports);
+        beans.forEach(camel.context().getRegistry()::bind);
         camel.loadRouteFiles(routesDir);
     }
 

@@ -1,4 +1,4 @@
-package org.ffmas.crm.integration;
+package org.ffmas.crm.accounting;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
