@@ -1,9 +1,7 @@
 package org.ffmas.crm;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.ffmas.crm.accounting.AccountingExports;
@@ -44,8 +42,7 @@ public final class Platform {
     private final PlatformSettings settings;
     private final Clock clock;
     private final EventBus events = new EventBus();
-    /** The started modules, last started first. */
-    private final Deque<Managed> started = new ArrayDeque<>();
+    private final StartedModules modules = new StartedModules();
     private StorageModule storage;
     private Database database;
     private CamelRuntime camel;
@@ -102,29 +99,19 @@ public final class Platform {
 
         List<Object> api = new ArrayList<>();
         api.add(new HealthResource(new HealthService(List.of(storage.health(), camel, plugins))));
-        started.descendingIterator().forEachRemaining(m -> api.addAll(m.webResources()));
+        api.addAll(modules.webResources());
         apiResources = List.copyOf(api);
         web = start(new WebModule(settings.http(), apiResources));
     }
 
-    /** Starts a module; it is stopped with the others even if its own start fails half-way. */
     private <M extends Managed> M start(M module) throws Exception {
-        started.push(module);
-        module.start();
-        return module;
+        return modules.start(module);
     }
 
     /** Stops the started modules, last started first; safe to call more than once and after a failed start. */
     public synchronized void stop() {
-        boolean wasStarted = !started.isEmpty();
-        while (!started.isEmpty()) {
-            Managed module = started.pop();
-            try {
-                module.stop();
-            } catch (RuntimeException e) {
-                log.warn("{} did not stop cleanly: {}", module.getClass().getSimpleName(), e.getMessage());
-            }
-        }
+        boolean wasStarted = !modules.isEmpty();
+        modules.stopAll();
         plugins = null;
         database = null;
         if (wasStarted) {
