@@ -6,8 +6,12 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -19,9 +23,8 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CompanyCsv implements AutoCloseable {
 
-    static final String[] HEADERS = {"Id", "Raison sociale", "Nom commercial", "SIREN", "SIRET", "Code NAF", "Forme juridique",
-            "Secteur", "Taille", "Tranche d'effectif", "Adresse", "Complément d'adresse", "Code postal", "Ville", "Pays",
-            "Département", "Région", "Site web", "Téléphone", "Statut", "Étiquettes", "Créée le", "Modifiée le"};
+    private static final List<CompanyField> COLUMNS = CompanyField.exported();
+    private static final String[] HEADERS = COLUMNS.stream().map(CompanyField::csvHeader).toArray(String[]::new);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Europe/Paris"));
 
     private final CSVPrinter printer;
@@ -34,15 +37,29 @@ public final class CompanyCsv implements AutoCloseable {
     }
 
     public void write(Company c) {
+        List<Object> cells = new ArrayList<>(COLUMNS.size());
+        for (CompanyField f : COLUMNS) {
+            cells.add(cell(f.read(c)));
+        }
         try {
-            printer.printRecord(c.id(), safe(c.legalName()), safe(c.tradeName()), c.siren(), c.siret(), safe(c.nafCode()),
-                    safe(c.legalForm()), c.sector(), c.sizeBracket(), c.workforceBracket(), safe(c.address().line1()),
-                    safe(c.address().line2()), safe(c.address().postalCode()), safe(c.address().city()), c.address().country(),
-                    c.department(), c.region(), safe(c.website()), safe(c.phone()), c.status(), safe(String.join(", ", c.tags())),
-                    DATE.format(c.createdAt()), DATE.format(c.updatedAt()));
+            printer.printRecord(cells);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Texts made safe, tags joined, instants as Paris time; numbers and enum constants as they are. */
+    private static Object cell(Object value) {
+        if (value instanceof String text) {
+            return safe(text);
+        }
+        if (value instanceof List<?> texts) {
+            return safe(texts.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        if (value instanceof Instant at) {
+            return DATE.format(at);
+        }
+        return value;
     }
 
     /** Neutralises what a spreadsheet would take for a formula. */

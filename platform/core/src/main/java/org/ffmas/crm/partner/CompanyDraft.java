@@ -2,12 +2,16 @@ package org.ffmas.crm.partner;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.ffmas.crm.common.Enums;
 import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;
@@ -21,18 +25,17 @@ import org.ffmas.crm.partner.CompanyEnums.Status;
  */
 final class CompanyDraft {
 
-    private static final java.util.regex.Pattern HAS_SCHEME = java.util.regex.Pattern.compile("(?i)^https?://");
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final Pattern HAS_SCHEME = Pattern.compile("(?i)^https?://");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    static final Set<String> FIELDS = Set.of("legalName", "tradeName", "siren", "siret", "nafCode", "legalForm", "sector",
-            "sizeBracket", "workforceBracket", "address", "website", "phone", "status", "ownerId", "tags", "notes");
-    static final Set<String> READ_ONLY = Set.of("id", "department", "region", "createdAt", "updatedAt");
-    private static final Set<String> ADDRESS_FIELDS = Set.of("line1", "line2", "postalCode", "city", "country");
+    static final Set<String> FIELDS = CompanyField.editableNames();
+    static final Set<String> READ_ONLY = CompanyField.readOnlyNames();
+    private static final Set<String> ADDRESS_FIELDS = CompanyField.addressNames();
     /** INSEE's "tranches d'effectif salarié". */
     private static final Set<String> WORKFORCE_BRACKETS = Set.of("NN", "00", "01", "02", "03", "11", "12", "21", "22", "31",
             "32", "41", "42", "51", "52", "53");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final int MAX_TAGS = 30;
+    static final int MAX_TAGS = 30;
 
     String legalName;
     String tradeName;
@@ -208,19 +211,27 @@ final class CompanyDraft {
 
     /** Whether both drafts would store the same company. */
     boolean sameAs(CompanyDraft o) {
-        return java.util.Objects.equals(legalName, o.legalName) && java.util.Objects.equals(tradeName, o.tradeName)
-                && java.util.Objects.equals(siren, o.siren) && java.util.Objects.equals(siret, o.siret)
-                && java.util.Objects.equals(nafCode, o.nafCode) && java.util.Objects.equals(legalForm, o.legalForm)
-                && sector == o.sector && sizeBracket == o.sizeBracket && java.util.Objects.equals(workforceBracket, o.workforceBracket)
-                && java.util.Objects.equals(line1, o.line1) && java.util.Objects.equals(line2, o.line2)
-                && java.util.Objects.equals(postalCode, o.postalCode) && java.util.Objects.equals(city, o.city)
-                && java.util.Objects.equals(country, o.country) && java.util.Objects.equals(website, o.website)
-                && java.util.Objects.equals(phone, o.phone) && status == o.status && java.util.Objects.equals(ownerId, o.ownerId)
-                && java.util.Objects.equals(tags, o.tags) && java.util.Objects.equals(notes, o.notes);
+        return Objects.equals(legalName, o.legalName) && Objects.equals(tradeName, o.tradeName)
+                && Objects.equals(siren, o.siren) && Objects.equals(siret, o.siret)
+                && Objects.equals(nafCode, o.nafCode) && Objects.equals(legalForm, o.legalForm)
+                && sector == o.sector && sizeBracket == o.sizeBracket && Objects.equals(workforceBracket, o.workforceBracket)
+                && Objects.equals(line1, o.line1) && Objects.equals(line2, o.line2)
+                && Objects.equals(postalCode, o.postalCode) && Objects.equals(city, o.city)
+                && Objects.equals(country, o.country) && Objects.equals(website, o.website)
+                && Objects.equals(phone, o.phone) && status == o.status && Objects.equals(ownerId, o.ownerId)
+                && Objects.equals(tags, o.tags) && Objects.equals(notes, o.notes);
     }
 
     Company.Address address() {
         return new Company.Address(line1, line2, postalCode, city, country);
+    }
+
+    /** The company this draft is once stored new, at version 1, without reading it back. */
+    Company asStored(long id, Instant at) {
+        FrenchGeography.Place place = place();
+        return new Company(id, legalName, tradeName, siren, siret, nafCode, legalForm, sector, sizeBracket, workforceBracket, address(),
+                place == null ? null : place.department(), place == null ? null : place.region(), website, phone, status, ownerId,
+                new LinkedHashSet<>(tags).stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), notes, 1L, at, at);
     }
 
     FrenchGeography.Place place() {

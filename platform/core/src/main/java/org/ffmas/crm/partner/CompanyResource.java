@@ -1,7 +1,5 @@
 package org.ffmas.crm.partner;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +21,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
@@ -177,7 +178,7 @@ public final class CompanyResource {
     @GET
     @Path("/{id: \\d+}/duplicates")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
-    public Map<String, List<CompanyService.DuplicateCandidate>> duplicates(@PathParam("id") long id) {
+    public Map<String, List<DuplicateCandidate>> duplicates(@PathParam("id") long id) {
         return Map.of("items", companies.duplicates(id));
     }
 
@@ -188,7 +189,7 @@ public final class CompanyResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Company merge(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
         Validation v = new Validation();
-        JsonFields f = JsonFields.of(body, v, java.util.Set.of("sourceId", "takeFromSource"), java.util.Set.of());
+        JsonFields f = JsonFields.of(body, v, Set.of("sourceId", "takeFromSource"), Set.of());
         Long sourceId = f.number("sourceId");
         List<String> take = f.texts("takeFromSource");
         v.throwIfAny();

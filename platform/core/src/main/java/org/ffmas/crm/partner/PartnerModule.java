@@ -8,6 +8,7 @@ import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.extension.Extensions;
 import org.ffmas.crm.security.UserDirectory;
 import org.ffmas.crm.storage.Database;
+import org.jooq.DSLContext;
 
 /** Companies, their contacts and timelines, and their enrichment from the plugins' registries. */
 public final class PartnerModule implements Managed {
@@ -17,10 +18,16 @@ public final class PartnerModule implements Managed {
     private final RegistryEnrichment enrichment;
 
     public PartnerModule(Database database, UserDirectory users, AuditService audit, EventBus events, Clock clock, Extensions extensions) {
-        ContactRepository contactRepository = new ContactRepository(database.dsl());
-        ActivityRepository activities = new ActivityRepository(database.dsl());
-        this.companies = new CompanyService(database, new CompanyRepository(database.dsl()), contactRepository, activities, users, audit,
-                events, clock);
+        DSLContext db = database.dsl();
+        CompanyRepository companyRepository = new CompanyRepository(db);
+        CompanyWrites writes = new CompanyWrites(db);
+        ContactRepository contactRepository = new ContactRepository(db);
+        ActivityRepository activities = new ActivityRepository(db);
+        CompanyEditor editor = new CompanyEditor(database, companyRepository, writes, activities, users, audit, events, clock);
+        this.companies = new CompanyService(companyRepository, editor, new CompanyDuplicates(companyRepository, editor),
+                new CompanyMerge(database, editor, writes, contactRepository, activities, audit, events, clock),
+                new CompanyImports(database, editor, companyRepository, new CompanyBulkInserts(db), activities, audit, events, clock),
+                new CompanyTimeline(database, editor, contactRepository, activities, audit, clock));
         this.contacts = new ContactService(database, contactRepository, companies, activities, audit, events, clock);
         this.enrichment = new RegistryEnrichment(companies, extensions);
     }

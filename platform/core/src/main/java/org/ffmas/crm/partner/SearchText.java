@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Text as search and duplicate detection compare it: no case, no accents, no punctuation. */
@@ -16,8 +17,13 @@ public final class SearchText {
             "association", "asso", "groupe", "group", "france", "the", "ltd", "inc", "gmbh", "llc", "le", "la", "les", "l", "de", "du", "des");
 
     // compiled once: imports normalise several texts per row
-    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
-    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern SPACES = Pattern.compile(" +");
+
+    /** The fields of a company that {@code q} searches, besides its contacts' names and e-mails. */
+    private static final List<CompanyField> SEARCHED = List.of(CompanyField.LEGAL_NAME, CompanyField.TRADE_NAME, CompanyField.SIREN,
+            CompanyField.SIRET, CompanyField.CITY, CompanyField.POSTAL_CODE);
 
     /** What a character below {@link #TABLED} becomes: letters, " " (a gap between words) or "" (a mark); null: see {@link #unicode}. */
     private static final int TABLED = 0x250; // Latin-1, Latin Extended-A and B: French, and most names met here
@@ -85,5 +91,23 @@ public final class SearchText {
     public static String nameKey(String legalName) {
         String key = words(legalName).stream().filter(w -> !LEGAL_FORM_WORDS.contains(w)).collect(Collectors.joining(" "));
         return key.isEmpty() ? normalize(legalName) : key;
+    }
+
+    /**
+     * What {@code q} searches in a company: its names, numbers, city and postal code, and
+     * {@code contactWords}, its contacts' names and e-mails.
+     */
+    static String ofCompany(Company c, List<String> contactWords) {
+        StringBuilder text = new StringBuilder();
+        for (CompanyField field : SEARCHED) {
+            Object value = field.read(c);
+            if (value != null && !value.toString().isEmpty()) {
+                text.append(normalize(value.toString())).append(' ');
+            }
+        }
+        for (String contact : contactWords) {
+            text.append(normalize(contact)).append(' ');
+        }
+        return SPACES.matcher(text).replaceAll(" ").strip();
     }
 }

@@ -56,7 +56,7 @@ class BulkWritesWithoutLoadDataTest {
             }
             DSLContext dsl = DSL.using(c, SQLDialect.MARIADB);
 
-            List<Company> created = new CompanyRepository(dsl).insertAll(
+            List<Company> created = new CompanyBulkInserts(dsl).insertAll(
                     List.of(draft("Repli Secrétariat", "75011", "Paris", List.of("salon", "mécène")), draft("Repli Assistance", "69003", "Lyon", List.of())),
                     List.of("repli secretariat", "repli assistance"), List.of("repli secretariat 75011 paris", "repli assistance 69003 lyon"), now);
             List<Long> ids = created.stream().map(Company::id).toList();
