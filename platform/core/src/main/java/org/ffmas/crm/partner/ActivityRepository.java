@@ -10,6 +10,7 @@ import org.ffmas.crm.partner.CompanyEnums.ActivityKind;
 import org.ffmas.crm.storage.BulkLoad;
 import org.ffmas.crm.storage.jooq.tables.records.ActivityRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The {@code activity} table: companies' timelines. */
 public final class ActivityRepository {
@@ -43,7 +44,7 @@ public final class ActivityRepository {
         if (companyIds.isEmpty() || BulkLoad.load(db, ACTIVITY, columns, rows).isPresent()) {
             return;
         }
-        db.insertInto(ACTIVITY, columns).valuesOfRows(rows.stream().map(org.jooq.impl.DSL::row).toList()).execute();
+        db.insertInto(ACTIVITY, columns).valuesOfRows(rows.stream().map(DSL::row).toList()).execute();
     }
 
     /** Newest first. */

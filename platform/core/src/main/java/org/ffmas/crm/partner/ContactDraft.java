@@ -1,6 +1,7 @@
 package org.ffmas.crm.partner;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 import org.ffmas.crm.common.Enums;
 import org.ffmas.crm.common.JsonFields;
@@ -47,10 +48,10 @@ final class ContactDraft {
 
     /** Whether both drafts would store the same contact. */
     boolean sameAs(ContactDraft o) {
-        return civility == o.civility && java.util.Objects.equals(firstName, o.firstName) && java.util.Objects.equals(lastName, o.lastName)
-                && java.util.Objects.equals(jobTitle, o.jobTitle) && function == o.function && java.util.Objects.equals(email, o.email)
-                && java.util.Objects.equals(phone, o.phone) && language == o.language && emailStatus == o.emailStatus
-                && java.util.Objects.equals(consentSource, o.consentSource);
+        return civility == o.civility && Objects.equals(firstName, o.firstName) && Objects.equals(lastName, o.lastName)
+                && Objects.equals(jobTitle, o.jobTitle) && function == o.function && Objects.equals(email, o.email)
+                && Objects.equals(phone, o.phone) && language == o.language && emailStatus == o.emailStatus
+                && Objects.equals(consentSource, o.consentSource);
     }
 
     void apply(JsonFields f, Validation v) {

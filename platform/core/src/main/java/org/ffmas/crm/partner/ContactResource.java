@@ -1,7 +1,5 @@
 package org.ffmas.crm.partner;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +15,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Set;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
@@ -79,7 +80,7 @@ public final class ContactResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Contact move(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
         Validation v = new Validation();
-        JsonFields f = JsonFields.of(body, v, java.util.Set.of("companyId", "version"), java.util.Set.of());
+        JsonFields f = JsonFields.of(body, v, Set.of("companyId", "version"), Set.of());
         Long companyId = f.number("companyId");
         Long version = f.number("version");
         if (companyId == null && !v.has("companyId")) {

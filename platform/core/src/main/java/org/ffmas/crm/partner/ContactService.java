@@ -1,26 +1,29 @@
 package org.ffmas.crm.partner;
 
-import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ffmas.crm.api.event.ContactCreated;
 import org.ffmas.crm.api.event.ContactUpdated;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.audit.Changes;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.DuplicateException;
+import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.CompanyEnums.ActivityKind;
-import org.ffmas.crm.security.Caller;
 import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +137,7 @@ public final class ContactService {
         try {
             to = companies.get(companyId);
         } catch (NotFoundException e) {
-            throw new org.ffmas.crm.common.InvalidInputException("companyId", "there is no company " + companyId);
+            throw new InvalidInputException("companyId", "there is no company " + companyId);
         }
         Company from = companies.get(current.companyId());
         Instant now = clock.instant();
@@ -191,15 +194,15 @@ public final class ContactService {
     }
 
     /** The active contact with this e-mail address, if any. */
-    public java.util.Optional<Contact> findByEmail(String email) {
-        return email == null ? java.util.Optional.empty() : contacts.findByActiveEmail(email.strip().toLowerCase(java.util.Locale.ROOT), null);
+    public Optional<Contact> findByEmail(String email) {
+        return email == null ? Optional.empty() : contacts.findByActiveEmail(email.strip().toLowerCase(Locale.ROOT), null);
     }
 
     /**
      * Upserts a contact of a company from an import row: by e-mail among active contacts, else by
      * first and last name within the company. A row that would change nothing changes nothing.
      */
-    public CompanyService.ImportResult importRow(Actor by, long companyId, com.fasterxml.jackson.databind.node.ObjectNode fields) {
+    public CompanyService.ImportResult importRow(Actor by, long companyId, ObjectNode fields) {
         Company company = companies.get(companyId);
         Validation v = new Validation();
         ContactDraft incoming = new ContactDraft();
@@ -207,14 +210,14 @@ public final class ContactService {
         Instant now = clock.instant();
         incoming.validate(v, company.address().country(), now);
         v.throwIfAny();
-        java.util.Optional<Contact> existing = incoming.email != null ? contacts.findByActiveEmail(incoming.email, null)
+        Optional<Contact> existing = incoming.email != null ? contacts.findByActiveEmail(incoming.email, null)
                 : contacts.findByName(companyId, incoming.firstName, incoming.lastName);
         if (existing.isEmpty()) {
             return new CompanyService.ImportResult(CompanyService.ImportOutcome.CREATED, create(by, companyId, fields).id());
         }
         Contact current = existing.get();
         if (current.companyId() != companyId) {
-            throw new org.ffmas.crm.common.InvalidInputException("email", "is already the e-mail of contact #" + current.id()
+            throw new InvalidInputException("email", "is already the e-mail of contact #" + current.id()
                     + " of company #" + current.companyId());
         }
         ContactDraft merged = ContactDraft.of(current);
@@ -225,7 +228,7 @@ public final class ContactService {
         if (merged.sameAs(ContactDraft.of(current))) {
             return new CompanyService.ImportResult(CompanyService.ImportOutcome.UNCHANGED, current.id());
         }
-        com.fasterxml.jackson.databind.node.ObjectNode patch = fields.deepCopy();
+        ObjectNode patch = fields.deepCopy();
         patch.put("version", current.version());
         update(by, current.id(), patch);
         return new CompanyService.ImportResult(CompanyService.ImportOutcome.UPDATED, current.id());

@@ -1,12 +1,14 @@
 package org.ffmas.crm.partner;
 
+import java.util.regex.Pattern;
+
 /**
  * SIREN (9 digits) and SIRET (14 digits) checked as INSEE checks them: the Luhn key, except
  * for La Poste's establishments (SIREN 356 000 000), whose SIRETs have a digit sum that is a
  * multiple of 5 instead.
  */
 public final class InseeNumbers {
-    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s.\\-\u00a0]");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-\u00a0]");
 
     static final String LA_POSTE_SIREN = "356000000";
 

@@ -1,16 +1,16 @@
 package org.ffmas.crm.partner;
 
-import org.ffmas.crm.common.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import org.ffmas.crm.api.extension.CompanyEnricher;
+import org.ffmas.crm.api.model.CompanyEnrichment;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.extension.Extension;
 import org.ffmas.crm.extension.Extensions;
-import org.ffmas.crm.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class RegistryEnrichment {
             throw new ConflictException("No company registry is available: start a plugin that provides one (e.g. sirene).", null);
         }
         for (Extension<CompanyEnricher> e : enrichers) {
-            Optional<org.ffmas.crm.api.model.CompanyEnrichment> found;
+            Optional<CompanyEnrichment> found;
             try {
                 found = e.extension().enrich(c.siren(), e.context());
             } catch (Exception failure) {
@@ -59,7 +59,7 @@ public final class RegistryEnrichment {
     }
 
     /** The change to a company that what an external system knows of it makes (its unknown fields left out). */
-    public static ObjectNode patch(org.ffmas.crm.api.model.CompanyEnrichment f) {
+    public static ObjectNode patch(CompanyEnrichment f) {
         ObjectNode p = JSON.createObjectNode();
         put(p, "legalName", f.legalName());
         put(p, "nafCode", f.nafCode());
