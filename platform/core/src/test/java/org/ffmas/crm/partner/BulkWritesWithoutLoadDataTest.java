@@ -1,10 +1,10 @@
 package org.ffmas.crm.partner;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.common.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.TestPlatform;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.audit.AuditRepository;
 import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.Actor;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -82,7 +84,7 @@ class BulkWritesWithoutLoadDataTest {
 
     /** The id of the one company found by this word of its name. */
     static long created(ApiClient api, String token, String word) {
-        JsonNode items = api.get("/api/companies?q=" + java.net.URLEncoder.encode("Repli " + word, java.nio.charset.StandardCharsets.UTF_8), token)
+        JsonNode items = api.get("/api/companies?q=" + URLEncoder.encode("Repli " + word, StandardCharsets.UTF_8), token)
                 .json().path("items");
         assertThat(items).as(word).hasSize(1);
         return items.get(0).path("id").asLong();

@@ -8,9 +8,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.ApiClient.Answer;
+import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.TestPlatform;
 import org.ffmas.crm.api.event.CompanyCreated;
 import org.ffmas.crm.api.event.CompanyMerged;
@@ -153,7 +154,7 @@ class CompanyApiTest {
 
     @Test
     void changesNeedTheCurrentVersionAndAreAuditedBeforeAndAfter() {
-        JsonNode c = create(json("legalName", "Gamma Services", "address", java.util.Map.of("postalCode", "69002", "city", "Lyon")));
+        JsonNode c = create(json("legalName", "Gamma Services", "address", Map.of("postalCode", "69002", "city", "Lyon")));
         long id = c.path("id").asLong();
 
         Answer noVersion = api.call("PATCH", "/api/companies/" + id, staff, json("tradeName", "Gamma"));
@@ -188,7 +189,7 @@ class CompanyApiTest {
     @Test
     void searchIgnoresCaseAccentsAndPunctuationAndFindsNumbersCitiesAndContacts() {
         long id = create(json("legalName", "Société d'Études Générales", "siren", "443061841",
-                "address", java.util.Map.of("postalCode", "33000", "city", "Bordeaux"))).path("id").asLong();
+                "address", Map.of("postalCode", "33000", "city", "Bordeaux"))).path("id").asLong();
         api.post("/api/companies/" + id + "/contacts", staff, json("firstName", "Hélène", "lastName", "Marchand-Dubois",
                 "email", "helene.marchand@etudes-generales.fr"));
 
@@ -206,7 +207,7 @@ class CompanyApiTest {
     void filtersCombineAndPaginationIsStable() {
         for (int i = 0; i < 7; i++) {
             create(json("legalName", "Epsilon " + (char) ('A' + i), "tags", List.of(i % 2 == 0 ? "pair" : "impair"),
-                    "sector", i < 4 ? "ASSOCIATION" : "PUBLIC", "address", java.util.Map.of("postalCode", i < 5 ? "35000" : "13001")));
+                    "sector", i < 4 ? "ASSOCIATION" : "PUBLIC", "address", Map.of("postalCode", i < 5 ? "35000" : "13001")));
         }
         assertThat(names(list(q("epsilon") + "&tag=pair&sector=ASSOCIATION"))).containsExactly("Epsilon A", "Epsilon C");
         assertThat(names(list(q("epsilon") + "&department=13"))).containsExactly("Epsilon F", "Epsilon G");
@@ -243,9 +244,9 @@ class CompanyApiTest {
     @Test
     void duplicatesAreProposedAndMergedInOneGo() {
         long target = create(json("legalName", "Dupont et Fils SARL", "phone", "0142685300",
-                "address", java.util.Map.of("postalCode", "44000", "city", "Nantes"), "tags", List.of("client"))).path("id").asLong();
+                "address", Map.of("postalCode", "44000", "city", "Nantes"), "tags", List.of("client"))).path("id").asLong();
         long source = create(json("legalName", "DUPONT & FILS", "phone", "0240000000", "website", "dupont-fils.fr",
-                "address", java.util.Map.of("postalCode", "44000"), "tags", List.of("salon 2026"))).path("id").asLong();
+                "address", Map.of("postalCode", "44000"), "tags", List.of("salon 2026"))).path("id").asLong();
         long contact = api.post("/api/companies/" + source + "/contacts", staff, json("lastName", "Dupont", "email", "jean@dupont-fils.fr"))
                 .json().path("id").asLong();
         api.post("/api/companies/" + source + "/activities", staff, json("kind", "CALL", "text", "Appel de présentation"));

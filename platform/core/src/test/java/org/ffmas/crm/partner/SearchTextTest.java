@@ -2,6 +2,7 @@ package org.ffmas.crm.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SearchTextTest {
@@ -23,7 +24,7 @@ class SearchTextTest {
 
     @Test
     void theQuickPathForLatinTextGivesWhatTheUnicodeRulesGive() {
-        java.util.Random random = new java.util.Random(20261202);
+        Random random = new Random(20261202);
         String alphabet = "aeiouy éèêëàâäîïôöùûüçÿœæßÉÈÊÀÂÎÔÛÇŒÆ'’-–—.,;:!?&/()«»\"@0123456789\t\n\u00a0\u0301\u0327²ºª";
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
