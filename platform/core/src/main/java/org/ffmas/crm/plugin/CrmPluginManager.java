@@ -7,11 +7,13 @@ import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DevelopmentPluginLoader;
+import org.pf4j.ExtensionFactory;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginManager;
+import org.pf4j.SingletonExtensionFactory;
 
 /**
  * PF4J's plugin manager with the platform's class loading: a plugin's own classes and
@@ -30,8 +32,8 @@ final class CrmPluginManager extends DefaultPluginManager {
 
     /** One instance of each extension while its plugin runs: a registry client keeps its cache and its rate limit. */
     @Override
-    protected org.pf4j.ExtensionFactory createExtensionFactory() {
-        return new org.pf4j.SingletonExtensionFactory(this);
+    protected ExtensionFactory createExtensionFactory() {
+        return new SingletonExtensionFactory(this);
     }
 
     /** The descriptor of a plugin file, read without loading it. */

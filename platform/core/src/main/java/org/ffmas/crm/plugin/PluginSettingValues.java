@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,6 @@ final class PluginSettingValues implements PluginSettings {
         this.specs = List.copyOf(specs);
         this.configFile = configFile;
         this.overrideFile = overrideFile;
-    }
-
-    List<SettingSpec> specs() {
-        return specs;
     }
 
     private Map<String, String> values() {
@@ -68,7 +65,7 @@ final class PluginSettingValues implements PluginSettings {
     }
 
     List<FieldError> problems(Map<String, String> values) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (String key : values.keySet()) {
             if (spec(key).isEmpty()) {
                 errors.add(new FieldError(key, "unknown setting"));
