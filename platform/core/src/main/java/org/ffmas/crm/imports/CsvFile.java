@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -31,6 +32,9 @@ final class CsvFile implements AutoCloseable {
         }
     }
 
+    /** Rows committed together: one commit per chunk, not per row, each row still undone alone if it fails. */
+    static final int CHUNK = 1000;
+
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
     private final List<String> headers;
@@ -50,7 +54,7 @@ final class CsvFile implements AutoCloseable {
         try (var in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, head.length);
             if (n < head.length) {
-                head = java.util.Arrays.copyOf(head, n);
+                head = Arrays.copyOf(head, n);
             }
         }
         if (head.length == 0) {
@@ -138,6 +142,16 @@ final class CsvFile implements AutoCloseable {
     /** The next row with its line number, or null at the end. */
     CSVRecord next() {
         return rows.hasNext() ? rows.next() : null;
+    }
+
+    /** The next {@link #CHUNK} rows (fewer at the end of the file; none after it). */
+    List<CSVRecord> nextChunk() {
+        List<CSVRecord> chunk = new ArrayList<>(CHUNK);
+        CSVRecord next;
+        while (chunk.size() < CHUNK && (next = next()) != null) {
+            chunk.add(next);
+        }
+        return chunk;
     }
 
     @Override

@@ -20,7 +20,10 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.web.QueryParams;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 
@@ -54,7 +57,7 @@ public final class ImportResource {
                                @FormDataParam("file") FormDataContentDisposition disposition,
                                @Context ContainerRequestContext request, @Context UriInfo uri) throws IOException {
         if (file == null) {
-            throw new org.ffmas.crm.common.InvalidInputException("file", "is required: send the CSV as the multipart part named file");
+            throw new InvalidInputException("file", "is required: send the CSV as the multipart part named file");
         }
         return queue(entity, disposition == null ? null : disposition.getFileName(), enrich, file, request, uri);
     }
@@ -62,8 +65,8 @@ public final class ImportResource {
     private Response queue(String entity, String fileName, String enrich, InputStream body, ContainerRequestContext request, UriInfo uri)
             throws IOException {
         ImportService.checkEntity(entity);
-        org.ffmas.crm.common.Validation v = new org.ffmas.crm.common.Validation();
-        Boolean withRegistry = org.ffmas.crm.web.QueryParams.bool(v, "enrich", enrich);
+        Validation v = new Validation();
+        Boolean withRegistry = QueryParams.bool(v, "enrich", enrich);
         v.throwIfAny();
         long id = imports.receive(AccessFilter.actor(request), entity, fileName, body, Boolean.TRUE.equals(withRegistry));
         producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));

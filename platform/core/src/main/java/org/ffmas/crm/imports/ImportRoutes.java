@@ -1,5 +1,6 @@
 package org.ffmas.crm.imports;
 
+import java.io.File;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -40,7 +41,7 @@ public final class ImportRoutes extends RouteBuilder {
     }
 
     private void importDropped(Exchange exchange, String entity) {
-        Path file = exchange.getIn().getBody(java.io.File.class).toPath();
+        Path file = exchange.getIn().getBody(File.class).toPath();
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long id = service.registerInbox(entity, name);
         exchange.getIn().setHeader("importId", id);
