@@ -1,5 +1,6 @@
 package org.ffmas.crm.agreement;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -24,6 +25,6 @@ public final class AgreementCalendarRoute extends RouteBuilder {
                 .to(NOW);
         from(NOW).routeId("agreements-calendar")
                 .process(exchange -> exchange.getIn().setBody(service.applyCalendar()))
-                .log(org.apache.camel.LoggingLevel.DEBUG, "agreements calendar: ${body} move(s)");
+                .log(LoggingLevel.DEBUG, "agreements calendar: ${body} move(s)");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ffmas.crm.agreement.Agreement.Counterpart;
@@ -139,7 +140,7 @@ final class AgreementDraft {
         title = v.text("title", title, 200);
         notes = v.multilineText("notes", notes, 10_000);
         if (tier != null) {
-            tier = tier.strip().toUpperCase(java.util.Locale.ROOT);
+            tier = tier.strip().toUpperCase(Locale.ROOT);
             if (!tiers.containsKey(tier)) {
                 v.error("tier", "must be one of " + String.join(", ", tiers.keySet()));
             } else if (amountCents == null) {
@@ -178,6 +179,6 @@ final class AgreementDraft {
     }
 
     static String euros(long cents) {
-        return String.format(java.util.Locale.FRANCE, "%,.2f €", cents / 100.0);
+        return String.format(Locale.FRANCE, "%,.2f €", cents / 100.0);
     }
 }

@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.LocalDate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +33,8 @@ import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.security.AccessFilter;
 import org.ffmas.crm.web.Paging;
 import org.ffmas.crm.web.QueryParams;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
 
 /** {@code /api/agreements}: sponsorship and partnership agreements. */
 @Path("/api/agreements")
@@ -48,10 +54,10 @@ public final class AgreementResource {
     @Path("/{id: \\d+}/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response addDocument(@PathParam("id") long id, @org.glassfish.jersey.media.multipart.FormDataParam("file") java.io.InputStream file,
-                                @org.glassfish.jersey.media.multipart.FormDataParam("file")
-                                org.glassfish.jersey.media.multipart.FormDataContentDisposition disposition,
-                                @Context ContainerRequestContext request, @Context UriInfo uri) throws java.io.IOException {
+    public Response addDocument(@PathParam("id") long id, @FormDataParam("file") InputStream file,
+                                @FormDataParam("file")
+                                FormDataContentDisposition disposition,
+                                @Context ContainerRequestContext request, @Context UriInfo uri) throws IOException {
         AgreementDocument d = paperwork.addDocument(AccessFilter.actor(request), id, file,
                 disposition == null ? null : utf8(disposition.getFileName()));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(d.id())).build()).entity(d).build();
@@ -62,10 +68,10 @@ public final class AgreementResource {
         if (name == null) {
             return null;
         }
-        byte[] raw = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] raw = name.getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
-        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException notUtf8) {
             return name;
         }
     }
@@ -93,7 +99,7 @@ public final class AgreementResource {
     @Path("/{id: \\d+}/receipt.pdf")
     @Produces("application/pdf")
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response receipt(@PathParam("id") long id, @Context ContainerRequestContext request) throws java.io.IOException {
+    public Response receipt(@PathParam("id") long id, @Context ContainerRequestContext request) throws IOException {
         PaperworkService.ReceiptFile r = paperwork.receipt(AccessFilter.actor(request), id);
         return Response.ok(r.pdf().toFile(), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"recu-fiscal-" + r.number() + ".pdf\"").build();

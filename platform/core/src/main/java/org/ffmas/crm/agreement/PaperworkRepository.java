@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.ffmas.crm.common.Clocks;
+import org.ffmas.crm.common.DuplicateException;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Documents and tax receipts of agreements. */
 public final class PaperworkRepository {
@@ -75,8 +77,8 @@ public final class PaperworkRepository {
     void addReceipt(Receipt r) {
         try {
             insertReceipt(r);
-        } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
-            throw new org.ffmas.crm.common.DuplicateException("Agreement " + r.agreementId() + " has its receipt already.", "agreement",
+        } catch (IntegrityConstraintViolationException e) {
+            throw new DuplicateException("Agreement " + r.agreementId() + " has its receipt already.", "agreement",
                     r.agreementId());
         }
     }

@@ -1,8 +1,9 @@
 package org.ffmas.crm.agreement;
 
-import org.ffmas.crm.common.Actor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,14 +14,15 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.ffmas.crm.agreement.Agreement.Instalment;
 import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
+import org.ffmas.crm.common.DuplicateException;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.config.PlatformSettings.ReceiptIssuer;
 import org.ffmas.crm.config.Setting;
 import org.ffmas.crm.partner.Company;
 import org.ffmas.crm.partner.CompanyService;
-import org.ffmas.crm.security.Caller;
 import org.ffmas.crm.storage.Database;
 import org.ffmas.crm.storage.FileStore;
 import org.slf4j.Logger;
@@ -99,7 +101,7 @@ public final class PaperworkService {
     private static boolean isPdf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(5);
-            if (!new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-")) {
+            if (!new String(head, StandardCharsets.US_ASCII).equals("%PDF-")) {
                 return false;
             }
         } catch (IOException e) {
@@ -177,7 +179,7 @@ public final class PaperworkService {
                             paidOn, a.kind(), today, now));
                     stored = files.keep(pdf);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 PaperworkRepository.Receipt r = new PaperworkRepository.Receipt(agreementId, today.getYear(), number, amount, paidOn,
                         stored.sha256(), now);
@@ -188,7 +190,7 @@ public final class PaperworkService {
             });
             log.info("tax receipt {} issued for agreement {}", receipt.label(), agreementId);
             return file(receipt);
-        } catch (org.ffmas.crm.common.DuplicateException e) {
+        } catch (DuplicateException e) {
             // another request issued this agreement's receipt at the same moment: its number stands, ours was rolled back
             return paperwork.receiptOf(agreementId).map(this::file).orElseThrow(() -> e);
         }
