@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.ffmas.crm.agreement.AgreementRepository.OverdueInstalment;
+import org.ffmas.crm.agreement.OverdueInstalment;
 import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.partner.CompanyCsv;
 import org.ffmas.crm.partner.CompanyEnums.Status;

@@ -51,7 +51,7 @@ final class AgreementPayments {
     }
 
     /** Unpaid instalments of signed agreements due before {@code day} (overdue ones included). */
-    List<AgreementRepository.OverdueInstalment> unpaidDueBefore(LocalDate day) {
+    List<OverdueInstalment> unpaidDueBefore(LocalDate day) {
         return agreements.overdue(day);
     }
 

@@ -29,13 +29,6 @@ import org.jooq.impl.DSL;
 /** The agreement tables. */
 public final class AgreementRepository {
 
-    /** Filters of the agreement list; null and empty mean "any". */
-    public record AgreementQuery(List<Status> statuses, List<Kind> kinds, List<String> tiers, Long companyId, LocalDate endsBefore,
-                                 LocalDate endsAfter) {}
-
-    /** An unpaid instalment past its due date, with its agreement. */
-    public record OverdueInstalment(long agreementId, long companyId, String title, Instalment instalment) {}
-
     private final DSLContext db;
 
     public AgreementRepository(DSLContext db) {

@@ -113,7 +113,7 @@ public final class AgreementResource {
                                 @QueryParam("page") @DefaultValue("1") String page, @QueryParam("size") @DefaultValue("50") String size) {
         Validation v = new Validation();
         Paging p = Paging.of(v, page, size);
-        var query = new AgreementRepository.AgreementQuery(QueryParams.enums(v, "status", status, Status.class),
+        var query = new AgreementQuery(QueryParams.enums(v, "status", status, Status.class),
                 QueryParams.enums(v, "kind", kind, Kind.class), QueryParams.values(tier), QueryParams.id(v, "companyId", companyId),
                 v.date("endsBefore", endsBefore), v.date("endsAfter", endsAfter));
         v.throwIfAny();
@@ -140,7 +140,7 @@ public final class AgreementResource {
     @GET
     @Path("/instalments")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
-    public Map<String, List<AgreementRepository.OverdueInstalment>> instalments(@QueryParam("overdue") @DefaultValue("true") String overdue) {
+    public Map<String, List<OverdueInstalment>> instalments(@QueryParam("overdue") @DefaultValue("true") String overdue) {
         Validation v = new Validation();
         if (!"true".equals(overdue)) {
             v.error("overdue", "only overdue=true is offered: unpaid instalments past their due date");

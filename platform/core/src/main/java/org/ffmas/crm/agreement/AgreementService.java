@@ -75,7 +75,7 @@ public final class AgreementService {
         return forPlugins;
     }
 
-    public Page<Agreement> list(AgreementRepository.AgreementQuery q, int page, int size) {
+    public Page<Agreement> list(AgreementQuery q, int page, int size) {
         return agreements.search(q, page, size);
     }
 
@@ -126,12 +126,12 @@ public final class AgreementService {
         return payments.markPaid(by, id, instalmentId, paidAtText, reference);
     }
 
-    public List<AgreementRepository.OverdueInstalment> overdueInstalments() {
+    public List<OverdueInstalment> overdueInstalments() {
         return payments.unpaidDueBefore(today());
     }
 
     /** Unpaid instalments of signed agreements due before {@code day} (overdue ones included). */
-    public List<AgreementRepository.OverdueInstalment> unpaidDueBefore(LocalDate day) {
+    public List<OverdueInstalment> unpaidDueBefore(LocalDate day) {
         return payments.unpaidDueBefore(day);
     }
 }

@@ -21,7 +21,7 @@ final class PluginAgreements implements Agreements {
 
     @Override
     public List<AgreementData> ofCompany(long companyId) {
-        return agreements.search(new AgreementRepository.AgreementQuery(List.of(), List.of(), List.of(), companyId, null, null), 1, 500)
+        return agreements.search(AgreementQuery.ofCompany(companyId), 1, 500)
                 .items().stream().map(PluginAgreements::data).toList();
     }
 

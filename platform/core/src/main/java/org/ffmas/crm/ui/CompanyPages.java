@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ffmas.crm.agreement.Agreement;
-import org.ffmas.crm.agreement.AgreementRepository;
+import org.ffmas.crm.agreement.AgreementQuery;
 import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.agreement.Lifecycle;
 import org.ffmas.crm.api.access.Allowed;
@@ -201,7 +201,7 @@ public final class CompanyPages {
         m.put("pageCompanyId", c.id());
         m.put("statusLabel", views.text(request, "status_" + c.status().name()));
         m.put("contacts", contacts.ofCompany(id, false));
-        m.put("agreements", agreements.list(new AgreementRepository.AgreementQuery(List.of(), List.of(), List.of(), id, null, null), 1, 100)
+        m.put("agreements", agreements.list(AgreementQuery.ofCompany(id), 1, 100)
                 .items().stream().map(a -> Map.of("agreement", a, "amount", Money.euros(a.amountCents()),
                         "statusLabel", views.text(request, "agreement_" + a.status().name()))).toList());
         m.put("timeline", companies.timeline(id, 1, 50).items().stream().map(a -> Map.of("activity", a,
