@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A submitted form: its values as typed (to show again), and as the API's JSON fields. */
 final class Forms {
@@ -19,16 +21,21 @@ final class Forms {
         return m;
     }
 
+    /** A value as an input shows it: empty for none. */
+    static String orBlank(String s) {
+        return s == null ? "" : s;
+    }
+
     /**
      * The API's fields from a form: empty inputs left out, {@code a.b} names as nested objects, the
      * named fields as numbers or lists (comma-separated).
      */
-    static ObjectNode json(MultivaluedMap<String, String> form, java.util.Set<String> numbers, java.util.Set<String> lists) {
+    static ObjectNode json(MultivaluedMap<String, String> form, Set<String> numbers, Set<String> lists) {
         return json(form, numbers, lists, false);
     }
 
-    /** As {@link #json(MultivaluedMap, java.util.Set, java.util.Set)}; with {@code blankClears}, an emptied input clears its field (an edit form). */
-    static ObjectNode json(MultivaluedMap<String, String> form, java.util.Set<String> numbers, java.util.Set<String> lists, boolean blankClears) {
+    /** As {@link #json(MultivaluedMap, Set, Set)}; with {@code blankClears}, an emptied input clears its field (an edit form). */
+    static ObjectNode json(MultivaluedMap<String, String> form, Set<String> numbers, Set<String> lists, boolean blankClears) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         form.forEach((name, values) -> {
             if (name.equals("csrf")) {
@@ -53,7 +60,7 @@ final class Forms {
                 target.put(field, Long.parseLong(value));
             } else if (lists.contains(name)) {
                 var array = target.putArray(field);
-                for (String v : values.size() > 1 ? values : java.util.List.of(value.split("\\s*,\\s*"))) {
+                for (String v : values.size() > 1 ? values : List.of(value.split("\\s*,\\s*"))) {
                     if (!v.isBlank()) {
                         array.add(v.strip());
                     }

@@ -22,7 +22,9 @@ public final class UiModule implements Managed {
         Views views = new Views();
         this.pages = List.of(new SessionPages(security.auth(), views),
                 new HomePages(views, security.auth(), partners.companies(), agreements.agreements(), campaigns, sync, plugins),
-                new CompanyPages(views, partners.companies(), partners.contacts(), agreements.agreements(), agreements.paperwork(), audit),
+                new CompanyPages(views, partners.companies(), partners.contacts(), agreements.agreements(), audit),
+                new ContactPages(views, partners.companies(), partners.contacts()),
+                new AgreementPages(views, partners.companies(), agreements.agreements(), agreements.paperwork()),
                 new UserPages(views, security.users(), security.tokens()),
                 new CampaignPages(views, campaigns),
                 new AdminPages(views, imports, camel.context().createProducerTemplate(), sync, plugins),

@@ -1,6 +1,5 @@
 package org.ffmas.crm.ui;
 
-import org.ffmas.crm.common.Actor;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,6 +11,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,12 @@ public final class Views {
         return texts.get(lang(request)).getOrDefault(key, key);
     }
 
+    /** A select's options: each value labelled with the text {@code prefix_value}, the {@code selected} one marked. */
+    List<Map<String, Object>> options(ContainerRequestContext request, String prefix, List<String> values, String selected) {
+        return values.stream().map(x -> Map.<String, Object>of("value", x, "label", text(request, prefix + "_" + x),
+                "selected", x.equals(selected))).toList();
+    }
+
     /** A page for the signed-in user, {@code status} 200 unless a form was refused. */
     Response page(ContainerRequestContext request, int status, String template, String title, Map<String, Object> model) {
         Caller caller = AccessFilter.caller(request);
@@ -80,8 +87,8 @@ public final class Views {
         String back = null;
         try {
             String referer = request.getHeaderString("Referer");
-            back = referer == null ? null : new java.net.URI(referer).getRawPath();
-        } catch (java.net.URISyntaxException malformed) {
+            back = referer == null ? null : new URI(referer).getRawPath();
+        } catch (URISyntaxException malformed) {
             // back to the dashboard then
         }
         m.put("back", back == null || !back.startsWith("/") || back.startsWith("//") ? "/" : back);
