@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ffmas.crm.agreement.OverdueInstalment;
@@ -49,7 +50,7 @@ public final class AccountingExports {
             printer.printRecord("Convention", "Entreprise", "Intitulé", "Échéance", "Montant (EUR)", "Référence");
             for (OverdueInstalment i : agreements.unpaidDueBefore(agreements.today().plusDays(31))) {
                 printer.printRecord(i.agreementId(), i.companyId(), CompanyCsv.safe(i.title()), i.instalment().dueDate(),
-                        String.format(java.util.Locale.FRANCE, "%.2f", i.instalment().amountCents() / 100.0),
+                        String.format(Locale.FRANCE, "%.2f", i.instalment().amountCents() / 100.0),
                         CompanyCsv.safe(i.instalment().reference()));
             }
         }

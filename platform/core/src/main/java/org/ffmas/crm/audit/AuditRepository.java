@@ -9,6 +9,7 @@ import org.ffmas.crm.common.Page;
 import org.ffmas.crm.storage.BulkLoad;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** The {@code audit_log} table: written once, never updated. */
@@ -43,7 +44,7 @@ public final class AuditRepository {
         db.insertInto(AUDIT_LOG, COLUMNS).valuesOfRows(rows.stream().map(DSL::row).toList()).execute();
     }
 
-    private static final List<org.jooq.Field<?>> COLUMNS = List.of(AUDIT_LOG.AT, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION,
+    private static final List<Field<?>> COLUMNS = List.of(AUDIT_LOG.AT, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION,
             AUDIT_LOG.TARGET_TYPE, AUDIT_LOG.TARGET_ID, AUDIT_LOG.ADDRESS, AUDIT_LOG.DETAILS);
 
     /** Newest first. */

@@ -1,7 +1,5 @@
 package org.ffmas.crm.audit;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.web.Paging;

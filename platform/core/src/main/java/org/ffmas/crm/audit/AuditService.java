@@ -2,7 +2,12 @@ package org.ffmas.crm.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.Page;
@@ -15,8 +20,8 @@ public final class AuditService {
 
     private final AuditRepository repository;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public AuditService(AuditRepository repository, Clock clock) {
         this.repository = repository;
@@ -38,9 +43,9 @@ public final class AuditService {
 
     /** The same action on several targets at once (an import's chunk): target id → its details. */
     public void recordAll(Actor actor, String action, String targetType, Map<?, ? extends Map<String, ?>> detailsByTarget) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         String name = actor.name() == null ? null : actor.name().substring(0, Math.min(100, actor.name().length()));
-        java.util.List<AuditEntry> entries = new java.util.ArrayList<>(detailsByTarget.size());
+        List<AuditEntry> entries = new ArrayList<>(detailsByTarget.size());
         for (Map.Entry<?, ? extends Map<String, ?>> e : detailsByTarget.entrySet()) {
             try {
                 entries.add(new AuditEntry(0, now, actor.userIdOrNull(), name, action, targetType, String.valueOf(e.getKey()), actor.address(),

@@ -1,8 +1,11 @@
 package org.ffmas.crm.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Iterator;
@@ -23,7 +26,7 @@ public final class Changes {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Leaves out null and empty values (empty text, lists, maps, optionals), at every depth. */
-    private static final ObjectMapper COMPACT = JSON.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
+    private static final ObjectMapper COMPACT = JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
     private Changes() {}
 
@@ -55,10 +58,10 @@ public final class Changes {
      * with, said briefly; as JSON text, written as it is into the details that hold it (imports
      * create records by the thousand: no tree in between).
      */
-    public static com.fasterxml.jackson.databind.util.RawValue compactSnapshot(Object record) {
+    public static RawValue compactSnapshot(Object record) {
         try {
-            return new com.fasterxml.jackson.databind.util.RawValue(COMPACT.writeValueAsString(record));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new RawValue(COMPACT.writeValueAsString(record));
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a record must be JSON-serialisable", e);
         }
     }

@@ -1,6 +1,7 @@
 package org.ffmas.crm.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class JsonFields {
     public static JsonFields ofElement(JsonNode element, Validation v, String prefix, Set<String> known) {
         if (element == null || !element.isObject()) {
             v.error(prefix, "must be an object");
-            return new JsonFields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), v, prefix + ".");
+            return new JsonFields(JsonNodeFactory.instance.objectNode(), v, prefix + ".");
         }
         return new JsonFields(element, v, prefix + ".").check(known, Set.of());
     }
@@ -114,11 +115,11 @@ public final class JsonFields {
     public JsonFields object(String field, Set<String> known) {
         JsonNode n = object.get(field);
         if (n == null || n.isNull()) {
-            return new JsonFields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), v, prefix + field + ".");
+            return new JsonFields(JsonNodeFactory.instance.objectNode(), v, prefix + field + ".");
         }
         if (!n.isObject()) {
             v.error(prefix + field, "must be an object");
-            return new JsonFields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), v, prefix + field + ".");
+            return new JsonFields(JsonNodeFactory.instance.objectNode(), v, prefix + field + ".");
         }
         return new JsonFields(n, v, prefix + field + ".").check(known, Set.of());
     }

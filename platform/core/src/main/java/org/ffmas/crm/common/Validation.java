@@ -1,5 +1,8 @@
 package org.ffmas.crm.common;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,26 +88,26 @@ public final class Validation {
     }
 
     /** An optional ISO-8601 instant such as {@code 2026-11-25T09:00:00Z}; null when absent or refused. */
-    public java.time.Instant instant(String field, String text) {
+    public Instant instant(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return java.time.Instant.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
             error(field, "must be an ISO-8601 instant such as 2026-11-25T09:00:00Z");
             return null;
         }
     }
 
     /** An optional date such as {@code 2027-01-31}; null when absent or refused. */
-    public java.time.LocalDate date(String field, String text) {
+    public LocalDate date(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return java.time.LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
             error(field, "must be a date such as 2027-01-31");
             return null;
         }

@@ -1,10 +1,24 @@
 package org.ffmas.crm.integration;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.ffmas.crm.common.Managed;
 import org.ffmas.crm.health.ComponentHealth;
 import org.ffmas.crm.health.HealthCheck;
@@ -25,7 +39,7 @@ public final class CamelRuntime implements HealthCheck, Managed {
     private final DefaultCamelContext context;
     private final RouteCounters counters = new RouteCounters();
     /** Route id → the plugin that added it; routes not in here are the platform's. */
-    private final Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
 
     /** A running route as listed by the integration API. */
     public record RouteInfo(String id, String owner, String from, String state, long completed, long failed) {}
@@ -45,17 +59,17 @@ public final class CamelRuntime implements HealthCheck, Managed {
     }
 
     /** Adds routes on behalf of a plugin; returns the ids of the routes added. */
-    public synchronized java.util.List<String> addRoutes(String owner, java.util.List<org.apache.camel.RoutesBuilder> builders) throws Exception {
+    public synchronized List<String> addRoutes(String owner, List<RoutesBuilder> builders) throws Exception {
         return track(owner, () -> {
-            for (org.apache.camel.RoutesBuilder b : builders) {
+            for (RoutesBuilder b : builders) {
                 context.addRoutes(b);
             }
         });
     }
 
     /** Runs {@code adder} and records {@code owner} as the owner of the routes it added; returns their ids. */
-    public synchronized java.util.List<String> track(String owner, RouteAdder adder) throws Exception {
-        java.util.Set<String> before = routeIds();
+    public synchronized List<String> track(String owner, RouteAdder adder) throws Exception {
+        Set<String> before = routeIds();
         try {
             adder.add();
         } finally {
@@ -65,16 +79,16 @@ public final class CamelRuntime implements HealthCheck, Managed {
                 }
             }
         }
-        java.util.List<String> added = routeIds().stream().filter(id -> !before.contains(id)).toList();
+        List<String> added = routeIds().stream().filter(id -> !before.contains(id)).toList();
         log.info("{} route(s) of {} added: {}", added.size(), owner, added);
         return added;
     }
 
     /** Stops and removes routes (a plugin's, when it stops). */
-    public synchronized void removeRoutes(java.util.Collection<String> routeIds) {
+    public synchronized void removeRoutes(Collection<String> routeIds) {
         for (String id : routeIds) {
             try {
-                context.getRouteController().stopRoute(id, SHUTDOWN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                context.getRouteController().stopRoute(id, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 context.removeRoute(id);
             } catch (Exception e) {
                 log.warn("route {} could not be removed: {}", id, e.getMessage());
@@ -84,28 +98,28 @@ public final class CamelRuntime implements HealthCheck, Managed {
         }
     }
 
-    private java.util.Set<String> routeIds() {
-        return context.getRoutes().stream().map(org.apache.camel.Route::getRouteId).collect(java.util.stream.Collectors.toSet());
+    private Set<String> routeIds() {
+        return context.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
     }
 
     /** Route files that could not be loaded, by name, with the reason. */
-    private final Map<String, String> failedRouteFiles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> failedRouteFiles = new ConcurrentHashMap<>();
 
     /**
      * Loads the Camel YAML DSL routes of a folder ({@code config/routes/*.yaml}), each file on its
      * own: a malformed one is reported by name and the others load.
      */
-    public void loadRouteFiles(java.nio.file.Path dir) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
+    public void loadRouteFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
             return;
         }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path file : files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList()) {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList()) {
                 String name = file.getFileName().toString();
                 try {
-                    var loader = org.apache.camel.support.PluginHelper.getRoutesLoader(context);
-                    var resource = org.apache.camel.support.ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
-                    java.util.List<String> ids = track("routes:" + name, () -> loader.loadRoutes(resource));
+                    var loader = PluginHelper.getRoutesLoader(context);
+                    var resource = ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
+                    List<String> ids = track("routes:" + name, () -> loader.loadRoutes(resource));
                     failedRouteFiles.remove(name);
                     log.info("route file {} loaded: {}", name, ids);
                 } catch (Exception e) {
@@ -118,7 +132,7 @@ public final class CamelRuntime implements HealthCheck, Managed {
                     log.error("route file {} is not valid and was not loaded: {}", name, reason);
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("cannot read the routes folder {}: {}", dir, e.getMessage());
         }
     }
@@ -128,14 +142,14 @@ public final class CamelRuntime implements HealthCheck, Managed {
     }
 
     /** Every route with its owner, state and counters. */
-    public java.util.List<RouteInfo> routes() {
+    public List<RouteInfo> routes() {
         return context.getRoutes().stream()
                 .map(r -> {
                     RouteCounters.Counts c = counters.of(r.getRouteId());
                     return new RouteInfo(r.getRouteId(), owners.getOrDefault(r.getRouteId(), "platform"), r.getEndpoint().getEndpointUri(),
                             String.valueOf(context.getRouteController().getRouteStatus(r.getRouteId())), c.completed(), c.failed());
                 })
-                .sorted(java.util.Comparator.comparing(RouteInfo::owner).thenComparing(RouteInfo::id))
+                .sorted(Comparator.comparing(RouteInfo::owner).thenComparing(RouteInfo::id))
                 .toList();
     }
 
@@ -159,8 +173,8 @@ public final class CamelRuntime implements HealthCheck, Managed {
 
     /** The routes' API. */
     @Override
-    public java.util.List<Object> webResources() {
-        return java.util.List.of(new IntegrationResource(this));
+    public List<Object> webResources() {
+        return List.of(new IntegrationResource(this));
     }
 
     @Override

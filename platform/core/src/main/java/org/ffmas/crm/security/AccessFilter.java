@@ -1,9 +1,5 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.common.Actor;
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
-import org.ffmas.crm.api.access.PublicRoute;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -13,12 +9,21 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.PublicRoute;
+import org.ffmas.crm.api.access.Role;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.web.Problem;
+import org.ffmas.crm.web.UiPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,16 +82,16 @@ public final class AccessFilter implements ContainerRequestFilter {
         } else {
             caller = Optional.empty();
         }
-        boolean page = type.isAnnotationPresent(org.ffmas.crm.web.UiPage.class);
+        boolean page = type.isAnnotationPresent(UiPage.class);
         if (caller.isEmpty() && page) {
             // a page: back to the login form, then here
             String next = request.getUriInfo().getRequestUri().getRawPath();
-            request.abortWith(jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/login?next="
-                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8))).build());
+            request.abortWith(Response.seeOther(URI.create("/login?next="
+                    + URLEncoder.encode(next, StandardCharsets.UTF_8))).build());
             return;
         }
         if (caller.isEmpty()) {
-            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(401,
+            request.abortWith(Response.fromResponse(Problem.of(401,
                             header == null && cookie == null ? "This resource needs credentials: log in, or send Authorization: Bearer <token>."
                                     : "The credentials are unknown, expired or revoked.").toResponse())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"crm\"").build());
@@ -125,8 +130,8 @@ public final class AccessFilter implements ContainerRequestFilter {
     }
 
     /** The authenticated caller, if the request got that far. */
-    public static java.util.Optional<Caller> callerIfAny(ContainerRequestContext request) {
-        return java.util.Optional.ofNullable((Caller) request.getProperty(CALLER_PROPERTY));
+    public static Optional<Caller> callerIfAny(ContainerRequestContext request) {
+        return Optional.ofNullable((Caller) request.getProperty(CALLER_PROPERTY));
     }
 
     public static Caller caller(ContainerRequestContext request) {

@@ -1,8 +1,5 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
-import org.ffmas.crm.api.access.PublicRoute;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +12,9 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.PublicRoute;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
 
 /** {@code /api/auth}: log in (the only API route open to everyone), log out, who am I. */

@@ -1,6 +1,5 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.common.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.TooManyRequestsException;
 import org.ffmas.crm.common.UnauthenticatedException;

@@ -1,7 +1,7 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.api.access.Role;
 import java.util.Optional;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.Actor;
 
 /**

@@ -1,6 +1,5 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.api.access.Role;
 import static org.ffmas.crm.storage.jooq.Tables.API_TOKEN;
 import static org.ffmas.crm.storage.jooq.Tables.STAFF_SESSION;
 import static org.ffmas.crm.storage.jooq.Tables.STAFF_USER;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.storage.jooq.tables.records.ApiTokenRecord;
 import org.jooq.DSLContext;

@@ -1,7 +1,5 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
 
 /** {@code /api/tokens}: API tokens for integrations, admins only. */

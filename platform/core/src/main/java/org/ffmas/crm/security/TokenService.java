@@ -1,12 +1,12 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.common.Actor;
-import org.ffmas.crm.api.access.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.storage.Database;

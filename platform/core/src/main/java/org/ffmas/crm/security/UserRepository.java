@@ -1,10 +1,10 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.api.access.Role;
 import static org.ffmas.crm.storage.jooq.Tables.STAFF_USER;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.storage.jooq.tables.records.StaffUserRecord;

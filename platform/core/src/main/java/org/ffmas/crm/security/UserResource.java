@@ -1,7 +1,5 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.api.access.Role;
-import org.ffmas.crm.api.access.Allowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,6 +14,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.ffmas.crm.api.access.Allowed;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.web.Paging;

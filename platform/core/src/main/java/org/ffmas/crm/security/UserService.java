@@ -1,14 +1,14 @@
 package org.ffmas.crm.security;
 
-import org.ffmas.crm.common.Actor;
-import org.ffmas.crm.api.access.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.audit.AuditService;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.ForbiddenException;
 import org.ffmas.crm.common.InvalidInputException;

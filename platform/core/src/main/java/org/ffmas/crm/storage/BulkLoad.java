@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
@@ -81,7 +82,7 @@ public final class BulkLoad {
 
     /** The server (local_infile=OFF) or the connection saying LOAD DATA LOCAL is not allowed. */
     private static boolean refusal(SQLException e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return e.getErrorCode() == 1148 || e.getErrorCode() == 4166 || e.getErrorCode() == 3948 || message.contains("local infile")
                 || message.contains("load data local");
     }

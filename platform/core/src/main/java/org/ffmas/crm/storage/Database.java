@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -147,15 +151,15 @@ public final class Database implements AutoCloseable {
     }
 
     /** What to do once the outermost transaction of this thread commits, one list per nesting level. */
-    private final ThreadLocal<java.util.Deque<java.util.List<Runnable>>> afterCommit = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+    private final ThreadLocal<Deque<List<Runnable>>> afterCommit = ThreadLocal.withInitial(ArrayDeque::new);
 
     /**
      * Runs {@code work} in one transaction: all of it is committed, or none of it. Called inside
      * another, it is nested (a savepoint): its failure undoes its own work only.
      */
     public <T> T inTransaction(Supplier<T> work) {
-        java.util.Deque<java.util.List<Runnable>> levels = afterCommit.get();
-        levels.push(new java.util.ArrayList<>());
+        Deque<List<Runnable>> levels = afterCommit.get();
+        levels.push(new ArrayList<>());
         T result;
         try {
             result = dsl.transactionResult(work::get);
@@ -163,7 +167,7 @@ public final class Database implements AutoCloseable {
             levels.pop();
             throw e;
         }
-        java.util.List<Runnable> mine = levels.pop();
+        List<Runnable> mine = levels.pop();
         if (levels.isEmpty()) {
             mine.forEach(Runnable::run);
         } else {
@@ -174,7 +178,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code action} once the current transaction is committed (at once when there is none); never if it rolls back. */
     public void afterCommit(Runnable action) {
-        java.util.Deque<java.util.List<Runnable>> levels = afterCommit.get();
+        Deque<List<Runnable>> levels = afterCommit.get();
         if (levels.isEmpty()) {
             action.run();
         } else {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -234,7 +235,7 @@ public final class EmbeddedMariaDb {
         }
         tmp.toFile().setReadable(false, false);
         tmp.toFile().setReadable(true, true);
-        Files.move(tmp, credentialsFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, credentialsFile, StandardCopyOption.ATOMIC_MOVE);
         return creds;
     }
 

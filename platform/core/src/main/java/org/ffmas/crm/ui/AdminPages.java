@@ -1,6 +1,5 @@
 package org.ffmas.crm.ui;
 
-import org.ffmas.crm.web.UiPage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
@@ -27,6 +27,7 @@ import org.ffmas.crm.imports.ImportService;
 import org.ffmas.crm.plugin.PluginHost;
 import org.ffmas.crm.security.AccessFilter;
 import org.ffmas.crm.sync.SyncService;
+import org.ffmas.crm.web.UiPage;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 
@@ -63,7 +64,7 @@ public final class AdminPages {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response upload(@FormDataParam("csrf") String csrf, @FormDataParam("entity") String entity, @FormDataParam("file") InputStream file,
                            @FormDataParam("file") FormDataContentDisposition disposition, @Context ContainerRequestContext request)
-            throws java.io.IOException {
+            throws IOException {
         Views.checkCsrf(request, csrf);
         try {
             ImportService.checkEntity(entity);
@@ -150,7 +151,7 @@ public final class AdminPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Allowed(Role.ADMIN)
     public Response saveSettings(@PathParam("id") String id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request)
-            throws java.io.IOException {
+            throws IOException {
         Views.checkCsrf(request, form.getFirst("csrf"));
         Map<String, String> changes = new HashMap<>();
         for (var spec : plugins.specs(id)) {
@@ -174,7 +175,7 @@ public final class AdminPages {
     @Allowed(Role.ADMIN)
     public Response uploadPlugin(@FormDataParam("csrf") String csrf, @FormDataParam("file") InputStream file,
                                  @FormDataParam("file") FormDataContentDisposition disposition, @Context ContainerRequestContext request)
-            throws java.io.IOException {
+            throws IOException {
         Views.checkCsrf(request, csrf);
         if (file == null || disposition == null || disposition.getFileName() == null || disposition.getFileName().isBlank()) {
             return pluginsPage(request, 422, Map.of("file", views.text(request, "plugin_noFile")));

@@ -1,6 +1,6 @@
 package org.ffmas.crm.ui;
 
-import org.ffmas.crm.web.UiPage;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.partner.CompanyEnums.Status;
 import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.web.UiPage;
 
 /** Campaigns: the list, the editor (segment with a live count, template with a preview), sending and the report. */
 @Path("/campaigns")
@@ -127,7 +132,7 @@ public final class CampaignPages {
         m.put("v", values);
         m.put("errors", errors);
         m.put("hasErrors", !errors.isEmpty());
-        m.put("statuses", java.util.Arrays.stream(Status.values()).map(s -> Map.<String, Object>of("value", s.name(),
+        m.put("statuses", Arrays.stream(Status.values()).map(s -> Map.<String, Object>of("value", s.name(),
                 "label", views.text(request, "status_" + s.name()), "checked", statuses.contains(s.name()))).toList());
         return views.page(request, status, "campaigns-new", views.text(request, "campaign_new"), m);
     }
@@ -151,7 +156,7 @@ public final class CampaignPages {
         m.put("draft", c.status().equals("DRAFT") || c.status().equals("SCHEDULED"));
         m.put("paused", c.status().equals("PAUSED"));
         m.put("cancellable", List.of("DRAFT", "SCHEDULED", "SENDING", "PAUSED").contains(c.status()));
-        CampaignService.Preview reach = campaigns.previewSegment(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(c.segment()));
+        CampaignService.Preview reach = campaigns.previewSegment(new ObjectMapper().valueToTree(c.segment()));
         m.put("reach", reach.count());
         m.put("sample", reach.sample());
         Long previewed = contactId != null ? contactId : reach.sample().isEmpty() ? null : reach.sample().get(0).contactId();
@@ -163,7 +168,7 @@ public final class CampaignPages {
                 m.put("error", views.text(request, "campaign_noContact"));
             }
         }
-        m.put("mergeFields", org.ffmas.crm.campaign.CampaignService.MERGE_FIELDS);
+        m.put("mergeFields", CampaignService.MERGE_FIELDS);
         m.put("message", message);
         if (error != null) {
             m.put("error", error);
@@ -204,8 +209,8 @@ public final class CampaignPages {
         String instant = null;
         try {
             instant = at == null || at.isBlank() ? null
-                    : java.time.LocalDateTime.parse(at).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant().toString();
-        } catch (java.time.format.DateTimeParseException e) {
+                    : LocalDateTime.parse(at).atZone(ZoneId.of("Europe/Paris")).toInstant().toString();
+        } catch (DateTimeParseException e) {
             return page(request, 422, id, null, null, views.text(request, "campaign_scheduleAt") + " : " + at);
         }
         try {

@@ -1,6 +1,5 @@
 package org.ffmas.crm.ui;
 
-import org.ffmas.crm.web.UiPage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -10,7 +9,10 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.ffmas.crm.web.Problem;
+import org.ffmas.crm.web.UiPage;
 
 /**
  * Staff pages answer a refusal or a failure with a page, not with the API's problem+json: a
@@ -42,7 +44,7 @@ public final class ErrorPages implements ContainerResponseFilter {
             return;
         }
         JsonNode problem = JSON.valueToTree(response.getEntity());
-        java.util.List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         problem.path("errors").forEach(e -> fields.add(e.path("field").asText() + " : " + e.path("message").asText()));
         Response page = views.errorPage(request, response.getStatus(), problem.path("detail").asText(""), fields);
         response.setEntity(page.getEntity(), null, MediaType.valueOf(MediaType.TEXT_HTML + ";charset=UTF-8"));

@@ -1,6 +1,5 @@
 package org.ffmas.crm.ui;
 
-import org.ffmas.crm.web.UiPage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -16,6 +15,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ffmas.crm.agreement.AgreementService;
 import org.ffmas.crm.api.access.Allowed;
@@ -30,6 +30,7 @@ import org.ffmas.crm.plugin.PluginHost;
 import org.ffmas.crm.security.AccessFilter;
 import org.ffmas.crm.security.AuthService;
 import org.ffmas.crm.sync.SyncService;
+import org.ffmas.crm.web.UiPage;
 
 /** The dashboard, and logging out. */
 @Path("/")
@@ -114,6 +115,6 @@ public final class HomePages {
     }
 
     private static String percent(int part, int whole) {
-        return whole == 0 ? "–" : String.format(java.util.Locale.FRANCE, "%.1f %%", part * 100.0 / whole);
+        return whole == 0 ? "–" : String.format(Locale.FRANCE, "%.1f %%", part * 100.0 / whole);
     }
 }

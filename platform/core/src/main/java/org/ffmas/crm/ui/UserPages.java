@@ -1,6 +1,5 @@
 package org.ffmas.crm.ui;
 
-import org.ffmas.crm.web.UiPage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +22,7 @@ import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.security.AccessFilter;
 import org.ffmas.crm.security.TokenService;
 import org.ffmas.crm.security.UserService;
+import org.ffmas.crm.web.UiPage;
 
 /** Staff accounts and API tokens (admins). */
 @Path("/users")

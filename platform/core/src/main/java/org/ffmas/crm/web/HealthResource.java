@@ -1,11 +1,11 @@
 package org.ffmas.crm.web;
 
-import org.ffmas.crm.api.access.PublicRoute;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.ffmas.crm.api.access.PublicRoute;
 import org.ffmas.crm.health.HealthReport;
 import org.ffmas.crm.health.HealthService;
 import org.ffmas.crm.health.HealthStatus;

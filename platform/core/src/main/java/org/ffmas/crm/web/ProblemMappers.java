@@ -1,6 +1,9 @@
 package org.ffmas.crm.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -8,16 +11,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import java.util.UUID;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.DuplicateException;
-import org.ffmas.crm.common.MergedException;
 import org.ffmas.crm.common.FieldError;
 import org.ffmas.crm.common.ForbiddenException;
 import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.MergedException;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.TooManyRequestsException;
 import org.ffmas.crm.common.UnauthenticatedException;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +68,8 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(JsonProcessingException e) {
-            if (!(e instanceof com.fasterxml.jackson.core.JsonParseException)
-                    && !(e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException)) {
+            if (!(e instanceof JsonParseException)
+                    && !(e instanceof MismatchedInputException)) {
                 // not the client's input: a type we cannot (de)serialise is our bug
                 return new Unexpected(uri).toResponse(e);
             }
@@ -75,7 +78,7 @@ public final class ProblemMappers {
                 return new Problem("about:blank", "Bad Request", 400, "The request has a field this resource does not know.",
                         null, List.of(new FieldError(field, "unknown field"))).toResponse();
             }
-            if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 String field = mapping.getPath().stream()
                         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");

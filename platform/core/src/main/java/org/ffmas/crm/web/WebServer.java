@@ -1,6 +1,5 @@
 package org.ffmas.crm.web;
 
-import org.ffmas.crm.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import java.io.IOException;
@@ -14,9 +13,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ffmas.crm.common.Json;
 import org.ffmas.crm.config.Setting;
 import org.ffmas.crm.config.SettingException;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -51,7 +52,7 @@ public final class WebServer {
         ResourceConfig app = new ResourceConfig();
         app.registerInstances(components.toArray());
         app.register(JacksonFeature.withoutExceptionMappers());
-        app.register(org.glassfish.jersey.media.multipart.MultiPartFeature.class);
+        app.register(MultiPartFeature.class);
         app.register(new JsonResolver(json));
         app.register(ProblemMappers.WebApplication.class);
         app.register(ProblemMappers.JsonInput.class);
