@@ -28,6 +28,7 @@ import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.campaign.Campaign;
 import org.ffmas.crm.campaign.CampaignService;
 import org.ffmas.crm.campaign.CampaignStats;
+import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.partner.CompanyEnums.Status;
@@ -183,14 +184,13 @@ public final class CampaignPages {
     public Response act(@PathParam("id") long id, @PathParam("action") String action, MultivaluedMap<String, String> form,
                         @Context ContainerRequestContext request) {
         Views.checkCsrf(request, form.getFirst("csrf"));
-        var caller = AccessFilter.actor(request);
-        String address = AccessFilter.address(request);
+        Actor actor = AccessFilter.actor(request);
         try {
             switch (action) {
-                case "send" -> campaigns.send(caller, id);
-                case "pause" -> campaigns.pause(caller, id);
-                case "resume" -> campaigns.resume(caller, id);
-                default -> campaigns.cancel(caller, id);
+                case "send" -> campaigns.send(actor, id);
+                case "pause" -> campaigns.pause(actor, id);
+                case "resume" -> campaigns.resume(actor, id);
+                default -> campaigns.cancel(actor, id);
             }
             return Response.seeOther(URI.create("/campaigns/" + id)).build();
         } catch (ConflictException e) {
