@@ -26,6 +26,11 @@ public final class Validation {
         return errors.isEmpty();
     }
 
+    /** The errors found so far, in the order found. */
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }

@@ -12,15 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.ffmas.crm.common.Enums;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.partner.CompanyEnums.Sector;
 import org.ffmas.crm.partner.CompanyEnums.SizeBracket;
 import org.ffmas.crm.partner.CompanyEnums.Status;
 
 /**
- * A company's editable fields while they are being created or changed: the JSON sent is
+ * A company's editable fields while they are being created or changed: the fields sent are
  * applied over the current values (or the defaults), then the whole is checked and normalised.
  */
 final class CompanyDraft {
@@ -28,9 +26,6 @@ final class CompanyDraft {
     private static final Pattern HAS_SCHEME = Pattern.compile("(?i)^https?://");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    static final Set<String> FIELDS = CompanyField.editableNames();
-    static final Set<String> READ_ONLY = CompanyField.readOnlyNames();
-    private static final Set<String> ADDRESS_FIELDS = CompanyField.addressNames();
     /** INSEE's "tranches d'effectif salarié". */
     private static final Set<String> WORKFORCE_BRACKETS = Set.of("NN", "00", "01", "02", "03", "11", "12", "21", "22", "31",
             "32", "41", "42", "51", "52", "53");
@@ -83,32 +78,28 @@ final class CompanyDraft {
         return d;
     }
 
-    /** Sets every field present in {@code f}; type errors go to {@code v}. */
-    void apply(JsonFields f, Validation v) {
-        if (f.has("legalName")) legalName = f.text("legalName");
-        if (f.has("tradeName")) tradeName = f.text("tradeName");
-        if (f.has("siren")) siren = f.text("siren");
-        if (f.has("siret")) siret = f.text("siret");
-        if (f.has("nafCode")) nafCode = f.text("nafCode");
-        if (f.has("legalForm")) legalForm = f.text("legalForm");
-        if (f.has("sector")) sector = Enums.parse(v, "sector", f.text("sector"), Sector.class);
-        if (f.has("sizeBracket")) sizeBracket = Enums.parse(v, "sizeBracket", f.text("sizeBracket"), SizeBracket.class);
-        if (f.has("workforceBracket")) workforceBracket = f.text("workforceBracket");
-        if (f.has("address")) {
-            JsonFields a = f.object("address", ADDRESS_FIELDS);
-            boolean cleared = f.isNull("address");
-            if (cleared || a.has("line1")) line1 = a.text("line1");
-            if (cleared || a.has("line2")) line2 = a.text("line2");
-            if (cleared || a.has("postalCode")) postalCode = a.text("postalCode");
-            if (cleared || a.has("city")) city = a.text("city");
-            if (cleared || a.has("country")) country = a.text("country");
-        }
-        if (f.has("website")) website = f.text("website");
-        if (f.has("phone")) phone = f.text("phone");
-        if (f.has("status")) status = Enums.parse(v, "status", f.text("status"), Status.class);
-        if (f.has("ownerId")) ownerId = f.number("ownerId");
-        if (f.has("tags")) tags = f.texts("tags");
-        if (f.has("notes")) notes = f.text("notes");
+    /** Sets every field {@code c} sends. */
+    void apply(CompanyFields c) {
+        legalName = c.legalName().over(legalName);
+        tradeName = c.tradeName().over(tradeName);
+        siren = c.siren().over(siren);
+        siret = c.siret().over(siret);
+        nafCode = c.nafCode().over(nafCode);
+        legalForm = c.legalForm().over(legalForm);
+        sector = c.sector().over(sector);
+        sizeBracket = c.sizeBracket().over(sizeBracket);
+        workforceBracket = c.workforceBracket().over(workforceBracket);
+        line1 = c.line1().over(line1);
+        line2 = c.line2().over(line2);
+        postalCode = c.postalCode().over(postalCode);
+        city = c.city().over(city);
+        country = c.country().over(country);
+        website = c.website().over(website);
+        phone = c.phone().over(phone);
+        status = c.status().over(status);
+        ownerId = c.ownerId().over(ownerId);
+        tags = c.tags().over(tags);
+        notes = c.notes().over(notes);
     }
 
     /** Checks and normalises every field; problems go to {@code v}. */

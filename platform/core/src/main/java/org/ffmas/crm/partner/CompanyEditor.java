@@ -1,9 +1,7 @@
 package org.ffmas.crm.partner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +14,6 @@ import org.ffmas.crm.audit.Changes;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.DuplicateException;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.MergedException;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.Validation;
@@ -35,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class CompanyEditor {
 
     private static final Logger log = LoggerFactory.getLogger(CompanyService.class);
-    private static final Set<String> FIELDS_AND_VERSION = withVersion(CompanyDraft.FIELDS);
 
     private final Database database;
     private final CompanyRepository companies;
@@ -67,10 +63,11 @@ final class CompanyEditor {
         return s.company();
     }
 
-    Company create(Actor by, JsonNode body) {
+    Company create(Actor by, NewCompany company) {
         Validation v = new Validation();
+        company.errors().reportTo(v);
         CompanyDraft d = new CompanyDraft();
-        d.apply(JsonFields.of(body, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+        d.apply(company.fields());
         d.validate(v);
         checkOwner(v, d.ownerId);
         v.throwIfAny();
@@ -94,18 +91,15 @@ final class CompanyEditor {
         return SearchText.ofCompany(d.asStored(0, now), List.of());
     }
 
-    Company update(Actor by, long id, JsonNode body) {
+    Company update(Actor by, long id, CompanyChange change) {
         Validation v = new Validation();
-        JsonFields f = JsonFields.of(body, v, FIELDS_AND_VERSION, CompanyDraft.READ_ONLY);
-        Long version = f.number("version");
-        if (version == null && !v.has("version")) {
-            v.error("version", "is required: send the version you read");
-        }
+        change.errors().reportTo(v);
+        Long version = change.version();
         Company current = get(id);
         CompanyDraft d = CompanyDraft.of(current);
-        d.apply(f, v);
+        d.apply(change.fields());
         d.validate(v);
-        if (f.has("ownerId") && !Objects.equals(d.ownerId, current.ownerId())) {
+        if (change.fields().ownerId().sent() && !Objects.equals(d.ownerId, current.ownerId())) {
             checkOwner(v, d.ownerId);
         }
         v.throwIfAny();
@@ -182,12 +176,13 @@ final class CompanyEditor {
         log.info("company {} is now {} (agreements)", companyId, wanted);
     }
 
-    /** Whether this change (fields named as in the API) would change the company: false when it already says the same. */
-    boolean wouldChange(long id, JsonNode patch) {
+    /** See {@link CompanyService#wouldChange(long, CompanyChange)}. */
+    boolean wouldChange(long id, CompanyChange change) {
         Validation v = new Validation();
         Company current = get(id);
+        change.errors().reportTo(v);
         CompanyDraft d = CompanyDraft.of(current);
-        d.apply(JsonFields.of(patch, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+        d.apply(change.fields());
         d.validate(v);
         return !v.isEmpty() || !d.sameAs(validated(current));
     }
@@ -211,11 +206,5 @@ final class CompanyEditor {
     void refreshSearchText(long id) {
         Company c = companies.find(id).orElseThrow().company();
         writes.updateSearchText(id, SearchText.ofCompany(c, companies.contactSearchWords(id)));
-    }
-
-    private static Set<String> withVersion(Set<String> fields) {
-        Set<String> all = new HashSet<>(fields);
-        all.add("version");
-        return Set.copyOf(all);
     }
 }

@@ -1,6 +1,5 @@
 package org.ffmas.crm.partner;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.audit.Changes;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.InvalidInputException;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.CompanyService.ImportOutcome;
@@ -60,37 +58,36 @@ final class CompanyImports {
     }
 
     /** See {@link CompanyService#importRow}. */
-    ImportResult importRow(Actor by, ObjectNode fields) {
-        CompanyDraft incoming = draft(fields);
+    ImportResult importRow(Actor by, NewCompany row) {
+        CompanyDraft incoming = draft(row);
         Optional<Company> existing = companies.findByNumber(incoming.siren, incoming.siret, null);
         if (existing.isEmpty() && incoming.siren == null && incoming.siret == null) {
             existing = companies.findByNameKey(SearchText.nameKey(incoming.legalName), incoming.postalCode).stream().findFirst();
         }
         if (existing.isEmpty()) {
-            return new ImportResult(ImportOutcome.CREATED, editor.create(by, fields).id());
+            return new ImportResult(ImportOutcome.CREATED, editor.create(by, row).id());
         }
         Company current = editor.get(existing.get().id());
-        ObjectNode patch = fields.deepCopy();
-        patch.put("version", current.version());
         // update() writes nothing when the row changes nothing: the version tells which happened
-        if (editor.update(by, current.id(), patch).version() == current.version()) {
+        if (editor.update(by, current.id(), row.asChange(current.version())).version() == current.version()) {
             return new ImportResult(ImportOutcome.UNCHANGED, current.id());
         }
         return new ImportResult(ImportOutcome.UPDATED, current.id());
     }
 
     /** A row's fields validated into a new company's draft; 400 when they are not valid. */
-    private static CompanyDraft draft(ObjectNode fields) {
+    private static CompanyDraft draft(NewCompany row) {
         Validation v = new Validation();
+        row.errors().reportTo(v);
         CompanyDraft d = new CompanyDraft();
-        d.apply(JsonFields.of(fields, v, CompanyDraft.FIELDS, CompanyDraft.READ_ONLY), v);
+        d.apply(row.fields());
         d.validate(v);
         v.throwIfAny();
         return d;
     }
 
     /** See {@link CompanyService#prepareRows}. */
-    PreparedRows prepareRows(List<ObjectNode> rows) {
+    PreparedRows prepareRows(List<NewCompany> rows) {
         PreparedRows p = new PreparedRows(rows);
         for (int i = 0; i < rows.size(); i++) {
             try {

@@ -64,7 +64,7 @@ final class CompanyMerge {
             v.error("sourceId", "must be another company than the target");
         }
         for (String field : takeFromSource) {
-            if (!CompanyDraft.FIELDS.contains(field) || field.equals("tags")) {
+            if (!CompanyFields.NAMES.contains(field) || field.equals("tags")) {
                 v.error("takeFromSource", "'" + field + "' is not a company field that can be taken from the source");
             }
         }

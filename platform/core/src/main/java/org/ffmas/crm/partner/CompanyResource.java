@@ -122,7 +122,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Company c = companies.create(AccessFilter.actor(request), body);
+        Company c = companies.create(AccessFilter.actor(request), NewCompany.from(body));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(c.id())).build()).entity(c).build();
     }
 
@@ -145,7 +145,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Company update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
-        return companies.update(AccessFilter.actor(request), id, body);
+        return companies.update(AccessFilter.actor(request), id, CompanyChange.from(body));
     }
 
     /** Archives the company (its history stays); answers the archived company. */
@@ -171,7 +171,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response addContact(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Contact c = contacts.create(AccessFilter.actor(request), id, body);
+        Contact c = contacts.create(AccessFilter.actor(request), id, NewContact.from(body));
         return Response.created(uri.getBaseUriBuilder().path("api/contacts").path(String.valueOf(c.id())).build()).entity(c).build();
     }
 
@@ -201,7 +201,7 @@ public final class CompanyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response addActivity(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Activity a = companies.addActivity(AccessFilter.actor(request), id, body);
+        Activity a = companies.addActivity(AccessFilter.actor(request), id, NewActivity.from(body));
         return Response.status(Response.Status.CREATED).entity(a).build();
     }
 

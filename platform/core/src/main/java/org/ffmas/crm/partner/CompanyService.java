@@ -36,13 +36,13 @@ public final class CompanyService {
      * {@code name:…}).
      */
     public static final class PreparedRows {
-        final List<ObjectNode> rows;
+        final List<NewCompany> rows;
         final RowOutcome[] out;
         final CompanyDraft[] drafts;
         final String[] nameKeys;
         final Set<String> keys = new HashSet<>();
 
-        PreparedRows(List<ObjectNode> rows) {
+        PreparedRows(List<NewCompany> rows) {
             this.rows = rows;
             this.out = new RowOutcome[rows.size()];
             this.drafts = new CompanyDraft[rows.size()];
@@ -85,12 +85,27 @@ public final class CompanyService {
         companies.forEach(query, 1000, each);
     }
 
-    public Company create(Actor by, JsonNode body) {
-        return editor.create(by, body);
+    /** Creates a company; 400 with every field at fault, 409 when its SIREN or SIRET is another live company's. */
+    public Company create(Actor by, NewCompany company) {
+        return editor.create(by, company);
     }
 
+    /**
+     * The bridge for the features that build a company's fields as JSON (the UI's forms, sync,
+     * plugins): {@code body} read as {@link NewCompany#from} reads an API body, then created.
+     */
+    public Company create(Actor by, JsonNode body) {
+        return create(by, NewCompany.from(body));
+    }
+
+    /** Changes a company at the version read; 409 when it is stale. A change that changes nothing writes nothing. */
+    public Company update(Actor by, long id, CompanyChange change) {
+        return editor.update(by, id, change);
+    }
+
+    /** The bridge for JSON built by other features: {@code body} read as {@link CompanyChange#from}, then applied. */
     public Company update(Actor by, long id, JsonNode body) {
-        return editor.update(by, id, body);
+        return update(by, id, CompanyChange.from(body));
     }
 
     /** Archives (DELETE): the company and its history stay, out of everyday lists. */
@@ -98,9 +113,14 @@ public final class CompanyService {
         return editor.archive(by, id);
     }
 
-    /** Whether this change (fields named as in the API) would change the company: false when it already says the same. */
+    /** Whether this change would change the company: false when it already says the same (its version is not looked at). */
+    public boolean wouldChange(long id, CompanyChange change) {
+        return editor.wouldChange(id, change);
+    }
+
+    /** The bridge for JSON built by other features: {@code patch} read as {@link CompanyChange#withoutVersion}. */
     public boolean wouldChange(long id, JsonNode patch) {
-        return editor.wouldChange(id, patch);
+        return wouldChange(id, CompanyChange.withoutVersion(patch));
     }
 
     /**
@@ -141,13 +161,16 @@ public final class CompanyService {
      * its natural key: SIREN or SIRET, else normalised name and postal code. A row that would
      * change nothing changes nothing, so importing the same file twice is harmless.
      */
-    public ImportResult importRow(Actor by, ObjectNode fields) {
-        return imports.importRow(by, fields);
+    public ImportResult importRow(Actor by, NewCompany row) {
+        return imports.importRow(by, row);
     }
 
-    /** Validates a chunk of import rows (fields named as in the API) for {@link #storeRows}. */
+    /**
+     * Validates a chunk of import rows for {@link #storeRows}: the bridge for the import, which
+     * builds each row's fields as JSON named as in the API, each read as {@link NewCompany#from}.
+     */
     public PreparedRows prepareRows(List<ObjectNode> rows) {
-        return imports.prepareRows(rows);
+        return imports.prepareRows(rows.stream().map(NewCompany::from).toList());
     }
 
     /**
@@ -185,8 +208,13 @@ public final class CompanyService {
     }
 
     /** Adds a note, call, meeting, mail or task to a company's timeline. */
+    public Activity addActivity(Actor by, long companyId, NewActivity activity) {
+        return timeline.add(by, companyId, activity);
+    }
+
+    /** The bridge for the UI's form: {@code body} read as {@link NewActivity#from}, then added. */
     public Activity addActivity(Actor by, long companyId, JsonNode body) {
-        return timeline.add(by, companyId, body);
+        return addActivity(by, companyId, NewActivity.from(body));
     }
 
     /** The timeline, newest first. */

@@ -1,14 +1,10 @@
 package org.ffmas.crm.partner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Actor;
-import org.ffmas.crm.common.Enums;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.partner.CompanyEnums.ActivityKind;
@@ -16,9 +12,6 @@ import org.ffmas.crm.storage.Database;
 
 /** A company's timeline: what staff note (calls, meetings, mails, tasks) and what the platform did. */
 final class CompanyTimeline {
-
-    private static final Set<String> FIELDS = Set.of("kind", "text", "contactId", "dueAt", "doneAt");
-    private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "authorId");
 
     private final Database database;
     private final CompanyEditor editor;
@@ -54,35 +47,20 @@ final class CompanyTimeline {
     }
 
     /** Adds a note, call, meeting, mail or task to a company's timeline. */
-    Activity add(Actor by, long companyId, JsonNode body) {
+    Activity add(Actor by, long companyId, NewActivity a) {
         editor.get(companyId);
         Validation v = new Validation();
-        JsonFields f = JsonFields.of(body, v, FIELDS, READ_ONLY);
-        ActivityKind kind = Enums.parse(v, "kind", f.text("kind"), ActivityKind.class);
-        if (kind == null && !v.has("kind")) {
-            v.error("kind", "is required");
-        }
-        if (kind == ActivityKind.SYSTEM) {
-            v.error("kind", "SYSTEM entries are written by the platform");
-        }
-        String text = v.multilineText("text", f.text("text"), 10_000);
-        if (text == null && !v.has("text")) {
-            v.error("text", "is required");
-        }
-        Long contactId = f.number("contactId");
+        a.errors().reportTo(v);
+        Long contactId = a.contactId();
         if (contactId != null && contacts.find(contactId).map(c -> c.companyId() != companyId).orElse(true)) {
             v.error("contactId", "is not a contact of this company");
         }
-        Instant dueAt = v.instant("dueAt", f.text("dueAt"));
-        Instant doneAt = v.instant("doneAt", f.text("doneAt"));
-        if (dueAt != null && kind != ActivityKind.TASK) {
-            v.error("dueAt", "is only for a TASK");
-        }
+        a.dateErrors().reportTo(v);
         v.throwIfAny();
         Instant now = clock.instant();
         long id = database.inTransaction(() -> {
-            long newId = activities.insert(companyId, contactId, kind, null, text, dueAt, doneAt, by.userId(), now);
-            audit.record(by, "activity.created", "company", companyId, Map.of("activityId", newId, "kind", kind.name()));
+            long newId = activities.insert(companyId, contactId, a.kind(), null, a.text(), a.dueAt(), a.doneAt(), by.userId(), now);
+            audit.record(by, "activity.created", "company", companyId, Map.of("activityId", newId, "kind", a.kind().name()));
             return newId;
         });
         return activities.find(id).orElseThrow();

@@ -2,9 +2,6 @@ package org.ffmas.crm.partner;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
-import org.ffmas.crm.common.Enums;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.partner.CompanyEnums.Civility;
 import org.ffmas.crm.partner.CompanyEnums.EmailStatus;
@@ -13,10 +10,6 @@ import org.ffmas.crm.partner.CompanyEnums.Language;
 
 /** A contact's editable fields while being created or changed (see {@link CompanyDraft}). */
 final class ContactDraft {
-
-    static final Set<String> FIELDS = Set.of("civility", "firstName", "lastName", "jobTitle", "function", "email", "phone",
-            "language", "emailStatus", "consentSource", "consentAt");
-    static final Set<String> READ_ONLY = Set.of("id", "companyId", "archived", "createdAt", "updatedAt");
 
     Civility civility;
     String firstName;
@@ -54,18 +47,19 @@ final class ContactDraft {
                 && Objects.equals(consentSource, o.consentSource);
     }
 
-    void apply(JsonFields f, Validation v) {
-        if (f.has("civility")) civility = Enums.parse(v, "civility", f.text("civility"), Civility.class);
-        if (f.has("firstName")) firstName = f.text("firstName");
-        if (f.has("lastName")) lastName = f.text("lastName");
-        if (f.has("jobTitle")) jobTitle = f.text("jobTitle");
-        if (f.has("function")) function = Enums.parse(v, "function", f.text("function"), Function.class);
-        if (f.has("email")) email = f.text("email");
-        if (f.has("phone")) phone = f.text("phone");
-        if (f.has("language")) language = Enums.parse(v, "language", f.text("language"), Language.class);
-        if (f.has("emailStatus")) emailStatus = Enums.parse(v, "emailStatus", f.text("emailStatus"), EmailStatus.class);
-        if (f.has("consentSource")) consentSource = f.text("consentSource");
-        if (f.has("consentAt")) consentAt = v.instant("consentAt", f.text("consentAt"));
+    /** Sets every field {@code c} sends. */
+    void apply(ContactFields c) {
+        civility = c.civility().over(civility);
+        firstName = c.firstName().over(firstName);
+        lastName = c.lastName().over(lastName);
+        jobTitle = c.jobTitle().over(jobTitle);
+        function = c.function().over(function);
+        email = c.email().over(email);
+        phone = c.phone().over(phone);
+        language = c.language().over(language);
+        emailStatus = c.emailStatus().over(emailStatus);
+        consentSource = c.consentSource().over(consentSource);
+        consentAt = c.consentAt().over(consentAt);
     }
 
     /**

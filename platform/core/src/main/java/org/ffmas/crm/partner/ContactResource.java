@@ -70,7 +70,7 @@ public final class ContactResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Contact update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
-        return contacts.update(AccessFilter.actor(request), id, body);
+        return contacts.update(AccessFilter.actor(request), id, ContactChange.from(body));
     }
 
     /** Moves the contact to another company (the person changed employer): {@code {"companyId", "version"}}. */

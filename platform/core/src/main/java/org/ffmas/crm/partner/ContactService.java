@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.DuplicateException;
 import org.ffmas.crm.common.InvalidInputException;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
@@ -65,11 +63,13 @@ public final class ContactService {
         return contacts.search(query, page, size);
     }
 
-    public Contact create(Actor by, long companyId, JsonNode body) {
+    /** Creates a contact of a company; 400 with every field at fault, 409 when its e-mail is another active contact's. */
+    public Contact create(Actor by, long companyId, NewContact contact) {
         Company company = companies.get(companyId);
         Validation v = new Validation();
+        contact.errors().reportTo(v);
         ContactDraft d = new ContactDraft();
-        d.apply(JsonFields.of(body, v, ContactDraft.FIELDS, ContactDraft.READ_ONLY), v);
+        d.apply(contact.fields());
         Instant now = clock.instant();
         d.validate(v, company.address().country(), now);
         v.throwIfAny();
@@ -87,18 +87,19 @@ public final class ContactService {
         return get(id);
     }
 
-    public Contact update(Actor by, long id, JsonNode body) {
+    /** The bridge for the features that build a contact's fields as JSON (the UI's forms, sync): read as {@link NewContact#from}. */
+    public Contact create(Actor by, long companyId, JsonNode body) {
+        return create(by, companyId, NewContact.from(body));
+    }
+
+    /** Changes a contact at the version read; 409 when it is stale. */
+    public Contact update(Actor by, long id, ContactChange change) {
         Contact current = get(id);
         Validation v = new Validation();
-        Set<String> known = new HashSet<>(ContactDraft.FIELDS);
-        known.add("version");
-        JsonFields f = JsonFields.of(body, v, known, ContactDraft.READ_ONLY);
-        Long version = f.number("version");
-        if (version == null && !v.has("version")) {
-            v.error("version", "is required: send the version you read");
-        }
+        change.errors().reportTo(v);
+        Long version = change.version();
         ContactDraft d = ContactDraft.of(current);
-        d.apply(f, v);
+        d.apply(change.fields());
         Instant now = clock.instant();
         d.validate(v, companies.get(current.companyId()).address().country(), now);
         v.throwIfAny();
@@ -121,6 +122,11 @@ public final class ContactService {
             events.publish(new ContactUpdated(id, current.companyId(), Set.copyOf(changes.keySet()), now, by.userId()));
         }
         return get(id);
+    }
+
+    /** The bridge for JSON built by other features: {@code body} read as {@link ContactChange#from}, then applied. */
+    public Contact update(Actor by, long id, JsonNode body) {
+        return update(by, id, ContactChange.from(body));
     }
 
     /**
@@ -180,17 +186,23 @@ public final class ContactService {
         return get(id);
     }
 
-    /** Whether this change (fields named as in the API) would change the contact: false when it already says the same. */
-    public boolean wouldChange(long id, JsonNode patch) {
+    /** Whether this change would change the contact: false when it already says the same (its version is not looked at). */
+    public boolean wouldChange(long id, ContactChange change) {
         Contact current = get(id);
         Validation v = new Validation();
+        change.errors().reportTo(v);
         ContactDraft d = ContactDraft.of(current);
-        d.apply(JsonFields.of(patch, v, ContactDraft.FIELDS, ContactDraft.READ_ONLY), v);
+        d.apply(change.fields());
         String country = companies.get(current.companyId()).address().country();
         d.validate(v, country, clock.instant());
         ContactDraft unchanged = ContactDraft.of(current);
         unchanged.validate(new Validation(), country, clock.instant());
         return !v.isEmpty() || !d.sameAs(unchanged);
+    }
+
+    /** The bridge for JSON built by other features: {@code patch} read as {@link ContactChange#withoutVersion}. */
+    public boolean wouldChange(long id, JsonNode patch) {
+        return wouldChange(id, ContactChange.withoutVersion(patch));
     }
 
     /** The active contact with this e-mail address, if any. */
@@ -201,19 +213,22 @@ public final class ContactService {
     /**
      * Upserts a contact of a company from an import row: by e-mail among active contacts, else by
      * first and last name within the company. A row that would change nothing changes nothing.
+     * The import builds the row's fields as JSON named as in the API: read as {@link NewContact#from}.
      */
     public CompanyService.ImportResult importRow(Actor by, long companyId, ObjectNode fields) {
         Company company = companies.get(companyId);
+        NewContact row = NewContact.from(fields);
         Validation v = new Validation();
+        row.errors().reportTo(v);
         ContactDraft incoming = new ContactDraft();
-        incoming.apply(JsonFields.of(fields, v, ContactDraft.FIELDS, ContactDraft.READ_ONLY), v);
+        incoming.apply(row.fields());
         Instant now = clock.instant();
         incoming.validate(v, company.address().country(), now);
         v.throwIfAny();
         Optional<Contact> existing = incoming.email != null ? contacts.findByActiveEmail(incoming.email, null)
                 : contacts.findByName(companyId, incoming.firstName, incoming.lastName);
         if (existing.isEmpty()) {
-            return new CompanyService.ImportResult(CompanyService.ImportOutcome.CREATED, create(by, companyId, fields).id());
+            return new CompanyService.ImportResult(CompanyService.ImportOutcome.CREATED, create(by, companyId, row).id());
         }
         Contact current = existing.get();
         if (current.companyId() != companyId) {
@@ -222,15 +237,13 @@ public final class ContactService {
         }
         ContactDraft merged = ContactDraft.of(current);
         Validation again = new Validation();
-        merged.apply(JsonFields.of(fields, again, ContactDraft.FIELDS, ContactDraft.READ_ONLY), again);
+        merged.apply(row.fields());
         merged.validate(again, company.address().country(), now);
         again.throwIfAny();
         if (merged.sameAs(ContactDraft.of(current))) {
             return new CompanyService.ImportResult(CompanyService.ImportOutcome.UNCHANGED, current.id());
         }
-        ObjectNode patch = fields.deepCopy();
-        patch.put("version", current.version());
-        update(by, current.id(), patch);
+        update(by, current.id(), row.asChange(current.version()));
         return new CompanyService.ImportResult(CompanyService.ImportOutcome.UPDATED, current.id());
     }
 
