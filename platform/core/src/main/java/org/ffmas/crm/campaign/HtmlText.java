@@ -1,5 +1,6 @@
 package org.ffmas.crm.campaign;
 
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -9,7 +10,7 @@ import org.jsoup.select.NodeVisitor;
 /** The text part of a message made from its HTML: paragraphs and line breaks kept, links written out. */
 final class HtmlText {
 
-    private static final java.util.Set<String> BLOCKS = java.util.Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+    private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
             "table", "tr", "blockquote", "section", "header", "footer");
 
     private HtmlText() {

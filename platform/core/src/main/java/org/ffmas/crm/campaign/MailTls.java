@@ -1,5 +1,6 @@
 package org.ffmas.crm.campaign;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -47,7 +48,7 @@ final class MailTls {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
             return context.getSocketFactory();
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the trusted mail certificates cannot be used: " + e.getMessage(), e);
         }
     }

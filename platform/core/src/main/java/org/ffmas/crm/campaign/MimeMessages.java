@@ -8,8 +8,15 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
+import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import org.ffmas.crm.api.model.OutgoingMail;
+import org.ffmas.crm.config.PlatformSettings.Dkim;
+import org.simplejavamail.utils.mail.dkim.Canonicalization;
+import org.simplejavamail.utils.mail.dkim.DkimException;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /** Turns an {@link OutgoingMail} into a MIME message: multipart/alternative, UTF-8, its headers and Message-ID. */
 final class MimeMessages {
@@ -26,26 +33,26 @@ final class MimeMessages {
     }
 
     /** The message, signed with DKIM when a key is configured. */
-    static MimeMessage of(OutgoingMail mail, Session session, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim)
+    static MimeMessage of(OutgoingMail mail, Session session, Optional<DkimSigner> dkim)
             throws MessagingException {
         MimeMessage message = of(mail, session);
-        return dkim.isPresent() ? new org.simplejavamail.utils.mail.dkim.DkimMessage(message, dkim.get()) : message;
+        return dkim.isPresent() ? new DkimMessage(message, dkim.get()) : message;
     }
 
     /** A signer for these settings: relaxed canonicalisation of headers and body, as large providers expect. */
-    static java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> signer(java.util.Optional<org.ffmas.crm.config.PlatformSettings.Dkim> dkim) {
+    static Optional<DkimSigner> signer(Optional<Dkim> dkim) {
         return dkim.map(d -> {
             try {
-                org.simplejavamail.utils.mail.dkim.DkimSigner signer = new org.simplejavamail.utils.mail.dkim.DkimSigner(d.domain(), d.selector(), d.key());
-                signer.setHeaderCanonicalization(org.simplejavamail.utils.mail.dkim.Canonicalization.RELAXED);
-                signer.setBodyCanonicalization(org.simplejavamail.utils.mail.dkim.Canonicalization.RELAXED);
+                DkimSigner signer = new DkimSigner(d.domain(), d.selector(), d.key());
+                signer.setHeaderCanonicalization(Canonicalization.RELAXED);
+                signer.setBodyCanonicalization(Canonicalization.RELAXED);
                 // not a DNS lookup per message: publishing the public key is the operator's part
                 signer.setCheckDomainKey(false);
                 for (String header : new String[] {"List-Unsubscribe", "List-Unsubscribe-Post"}) {
                     signer.addHeaderToSign(header);
                 }
                 return signer;
-            } catch (org.simplejavamail.utils.mail.dkim.DkimException e) {
+            } catch (DkimException e) {
                 throw new IllegalStateException("the DKIM key cannot sign: " + e.getMessage(), e);
             }
         });
@@ -68,7 +75,7 @@ final class MimeMessages {
             message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo(), true)});
         }
         message.setSubject(mail.subject(), "UTF-8");
-        message.setSentDate(new java.util.Date());
+        message.setSentDate(new Date());
         MimeBodyPart text = new MimeBodyPart();
         text.setText(mail.text(), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();

@@ -7,17 +7,19 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.Properties;
 import org.ffmas.crm.api.model.OutgoingMail;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /** No mail server configured: each message is written to {@code <data>/outbox/} as an .eml file to open. */
 final class OutboxChannel implements MailChannel {
 
     private final Path outbox;
     private final Session session = Session.getInstance(new Properties());
-    private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
+    private final Optional<DkimSigner> dkim;
 
-    OutboxChannel(Path outbox, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim) {
+    OutboxChannel(Path outbox, Optional<DkimSigner> dkim) {
         this.outbox = outbox;
         this.dkim = dkim;
     }

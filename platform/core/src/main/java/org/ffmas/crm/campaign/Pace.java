@@ -1,5 +1,7 @@
 package org.ffmas.crm.campaign;
 
+import java.util.concurrent.locks.LockSupport;
+
 /** Spaces messages to at most {@code perSecond}, for every sender thread together, without bursts after a pause. */
 final class Pace {
 
@@ -22,7 +24,7 @@ final class Pace {
         }
         if (wait > 0) {
             // parkNanos, not sleep: Thread.sleep(0, n) waits a whole millisecond
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }

@@ -3,6 +3,7 @@ package org.ffmas.crm.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,7 +94,7 @@ public record Segment(List<String> companyStatus, List<String> tags, List<String
     static Segment fromJson(String json) {
         try {
             return JSON.readValue(json, Segment.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable stored segment", e);
         }
     }

@@ -4,6 +4,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -11,17 +14,18 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.ffmas.crm.api.model.OutgoingMail;
 import org.ffmas.crm.config.PlatformSettings.MailServer;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /** An SMTP server, through one connection kept open from message to message (reopened when lost). */
 final class SmtpChannel implements MailChannel {
 
     private final MailServer server;
     private final Session session;
-    private final java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim;
+    private final Optional<DkimSigner> dkim;
     private Transport transport;
 
-    SmtpChannel(MailServer server, java.util.Optional<org.simplejavamail.utils.mail.dkim.DkimSigner> dkim,
-                java.util.List<java.security.cert.X509Certificate> trust) {
+    SmtpChannel(MailServer server, Optional<DkimSigner> dkim,
+                List<X509Certificate> trust) {
         this.server = server;
         this.dkim = dkim;
         Properties p = new Properties();

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ffmas.crm.common.Validation;
 
@@ -86,7 +87,7 @@ final class Templates {
             char sigil = tag.isEmpty() ? ' ' : tag.charAt(0);
             String name = sigil == '#' || sigil == '^' || sigil == '/' ? tag.substring(1).strip() : tag;
             if (!FIELDS.contains(name)) {
-                v.error(field, at + ": unknown merge field {{" + name + "}}; known fields are " + String.join(", ", new java.util.TreeSet<>(FIELDS)));
+                v.error(field, at + ": unknown merge field {{" + name + "}}; known fields are " + String.join(", ", new TreeSet<>(FIELDS)));
                 continue;
             }
             if (sigil == '#' || sigil == '^') {

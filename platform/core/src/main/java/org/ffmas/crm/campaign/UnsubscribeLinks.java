@@ -1,8 +1,10 @@
 package org.ffmas.crm.campaign;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -29,7 +31,7 @@ final class UnsubscribeLinks {
     }
 
     /** The configured secret, else one generated once and kept in {@code <data>/mail-secret}. */
-    static byte[] secret(String configured, Path dataDir) throws java.io.IOException {
+    static byte[] secret(String configured, Path dataDir) throws IOException {
         if (configured != null && !configured.isBlank()) {
             return configured.getBytes(StandardCharsets.UTF_8);
         }
@@ -41,7 +43,7 @@ final class UnsubscribeLinks {
         new SecureRandom().nextBytes(fresh);
         Path tmp = Files.createTempFile(dataDir, "mail-secret", ".tmp");
         Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         return fresh;
     }
 

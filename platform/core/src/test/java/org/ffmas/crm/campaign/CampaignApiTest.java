@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -379,7 +381,7 @@ class CampaignApiTest {
         long id = api.post("/api/campaigns", staff, campaignBody("Plus tard", Map.of("companyStatus", List.of("PARTNER"))))
                 .json().path("id").asLong();
         assertThat(api.post("/api/campaigns/" + id + "/schedule", staff, json("at", "2020-01-01T08:00:00Z")).status()).isEqualTo(400);
-        Answer scheduled = api.post("/api/campaigns/" + id + "/schedule", staff, json("at", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString()));
+        Answer scheduled = api.post("/api/campaigns/" + id + "/schedule", staff, json("at", Instant.now().plus(Duration.ofDays(30)).toString()));
         assertThat(api.post("/api/campaigns/" + id + "/schedule", staff, json("at", "2099-01-01T08:00:00Z")).status()).isEqualTo(400);
         assertThat(scheduled.json().path("status").asText()).as(scheduled.raw().body()).isEqualTo("SCHEDULED");
         assertThat(api.post("/api/campaigns/" + id + "/pause", staff, null).status()).isEqualTo(409);
@@ -394,14 +396,14 @@ class CampaignApiTest {
         long lea = contact(partner, "Léa", "Roux", "lea.roux@dupont-fils.test", "NOT_ASKED");
         long id = api.post("/api/campaigns", staff, campaignBody("Programmée", Map.of("contactIds", List.of(lea))))
                 .json().path("id").asLong();
-        java.time.Instant at = java.time.Instant.now().plusSeconds(3);
+        Instant at = Instant.now().plusSeconds(3);
         assertThat(api.post("/api/campaigns/" + id + "/schedule", staff, json("at", at.toString())).json().path("status").asText())
                 .isEqualTo("SCHEDULED");
         Thread.sleep(1000);
         assertThat(api.get("/api/campaigns/" + id, staff).json().path("status").asText()).as("not before its time").isEqualTo("SCHEDULED");
 
         await("it is sent", () -> api.get("/api/campaigns/" + id, staff).json().path("status").asText().equals("SENT"));
-        assertThat(java.time.Instant.now()).isAfterOrEqualTo(at);
+        assertThat(Instant.now()).isAfterOrEqualTo(at);
         assertThat(api.get("/api/campaigns/" + id + "/stats", staff).json().path("sent").asInt()).isEqualTo(1);
         assertThat(received("lea.roux@dupont-fils.test").getSubject()).isEqualTo("Invitation — Léa, rencontre à Paris");
     }

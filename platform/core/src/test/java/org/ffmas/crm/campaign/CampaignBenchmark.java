@@ -7,13 +7,11 @@ import static org.ffmas.crm.storage.jooq.Tables.CONTACT;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-
-
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.TestPlatform;
 import org.ffmas.crm.api.model.OutgoingMail;
@@ -82,7 +80,7 @@ class CampaignBenchmark {
 
     static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.TestPlatform;
 import org.ffmas.crm.config.PlatformSettings.MailSettings;
@@ -28,8 +29,8 @@ class CampaignPluginTransportTest {
 
     @RegisterExtension
     static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = plugin()).withMail(new MailSettings("contact@ffmas.org",
-            "FFMAS", 100, "spool", "https://crm.ffmas.test", "", 3, java.util.Optional.empty(), java.util.Optional.empty(), "INBOX", 60, 1,
-            java.util.Optional.empty(), 1, java.util.List.of()));
+            "FFMAS", 100, "spool", "https://crm.ffmas.test", "", 3, Optional.empty(), Optional.empty(), "INBOX", 60, 1,
+            Optional.empty(), 1, List.of()));
 
     static Path plugin() {
         try {
