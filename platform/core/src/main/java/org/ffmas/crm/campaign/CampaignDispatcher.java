@@ -1,5 +1,6 @@
 package org.ffmas.crm.campaign;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ffmas.crm.api.model.OutgoingMail;
-import org.ffmas.crm.campaign.CampaignRepository.Claimed;
-import org.ffmas.crm.campaign.CampaignRepository.Outcome;
+import org.ffmas.crm.campaign.DeliveryRepository.Claimed;
+import org.ffmas.crm.campaign.DeliveryRepository.Outcome;
+import org.ffmas.crm.config.PlatformSettings.MailSettings;
+import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +40,14 @@ final class CampaignDispatcher {
     private static final long WAKE_WAIT_MS = 250;
     private static final int MAX_ATTEMPTS = 8;
 
-    private final CampaignService service;
+    private final Database db;
+    private final DeliveryRepository deliveries;
+    private final CampaignDrafts drafts;
+    private final CampaignLifecycle lifecycle;
+    private final MessageComposer composer;
+    private final MailChannels mailChannels;
+    private final Clock clock;
+    private final MailSettings settings;
     private final Pace pace;
     private volatile boolean stopping;
 
@@ -44,23 +55,31 @@ final class CampaignDispatcher {
     private final ReentrantLock turn = new ReentrantLock();
 
     /** Released when deliveries were queued: the route's turn then goes on at once instead of at its next period. */
-    private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
+    private final Semaphore queued = new Semaphore(0);
 
     /** Records outcomes and claims the next batch while a batch is sent. */
-    private final ExecutorService database = Executors.newSingleThreadExecutor(r -> daemon(r, "campaign-dispatch-db"));
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> daemon(r, "campaign-dispatch-db"));
 
     /** One thread per connection beyond the first (the route's own thread sends on the first); null with one connection. */
     private final ExecutorService senders;
 
-    CampaignDispatcher(CampaignService service) {
-        this.service = service;
-        this.pace = new Pace(service.settings().rate());
+    CampaignDispatcher(Database db, DeliveryRepository deliveries, CampaignDrafts drafts, CampaignLifecycle lifecycle,
+                       MessageComposer composer, MailChannels mailChannels, Clock clock, MailSettings settings) {
+        this.db = db;
+        this.deliveries = deliveries;
+        this.drafts = drafts;
+        this.lifecycle = lifecycle;
+        this.composer = composer;
+        this.mailChannels = mailChannels;
+        this.clock = clock;
+        this.settings = settings;
+        this.pace = new Pace(settings.rate());
         // about a second of sending: a crash resends at most two batches, small ones at polite rates
-        this.batch = (int) Math.max(25, Math.min(1000, Math.ceil(service.settings().rate())));
-        int connections = service.settings().smtpConnections();
+        this.batch = (int) Math.max(25, Math.min(1000, Math.ceil(settings.rate())));
+        int connections = settings.smtpConnections();
         this.senders = connections <= 1 ? null : Executors.newFixedThreadPool(connections - 1, r -> daemon(r, "campaign-sender"));
         // one dispatcher per platform: what the last run had claimed was in flight when it stopped
-        int inFlight = service.repository().releaseAllClaims();
+        int inFlight = deliveries.releaseAllClaims();
         if (inFlight > 0) {
             log.warn("{} deliveries were in flight when the platform last stopped; they go back to the queue "
                     + "(those already accepted by the mail server will be sent twice)", inFlight);
@@ -94,7 +113,7 @@ final class CampaignDispatcher {
         if (senders != null) {
             senders.shutdown();
         }
-        database.shutdown();
+        recorder.shutdown();
     }
 
     /** Deliveries were just queued (a campaign sent or resumed): sending starts now, not at the next turn. */
@@ -122,9 +141,9 @@ final class CampaignDispatcher {
     }
 
     private void sendAllDue() throws InterruptedException {
-        service.startDue();
-        service.repository().releaseExpired(service.clock().instant());
-        List<MailChannel> channels = service.openChannels(senders == null ? 1 : service.settings().smtpConnections());
+        lifecycle.startDue();
+        deliveries.releaseExpired(clock.instant());
+        List<MailChannel> channels = mailChannels.open(senders == null ? 1 : settings.smtpConnections());
         try {
             List<Claimed> batch = await(recordAndClaim(List.of()));
             List<Outcome> previous = List.of();
@@ -145,19 +164,19 @@ final class CampaignDispatcher {
         } finally {
             channels.forEach(MailChannel::close);
         }
-        service.completeFinished();
+        lifecycle.completeFinished();
     }
 
     private Future<List<Claimed>> recordAndClaim(List<Outcome> outcomes) {
-        return database.submit(() -> service.database().inTransaction(() -> {
-            service.repository().record(outcomes, service.clock().instant());
-            return stopping ? List.<Claimed>of() : service.repository().claim(service.clock().instant(), batch, LEASE_SECONDS);
+        return recorder.submit(() -> db.inTransaction(() -> {
+            deliveries.record(outcomes, clock.instant());
+            return stopping ? List.<Claimed>of() : deliveries.claim(clock.instant(), batch, LEASE_SECONDS);
         }));
     }
 
     private void record(List<Outcome> outcomes) {
-        service.database().inTransaction(() -> {
-            service.repository().record(outcomes, service.clock().instant());
+        db.inTransaction(() -> {
+            deliveries.record(outcomes, clock.instant());
             return null;
         });
     }
@@ -185,7 +204,7 @@ final class CampaignDispatcher {
     private boolean send(List<MailChannel> channels, List<Claimed> batch, List<Outcome> outcomes) throws InterruptedException {
         Map<Long, Campaign> campaigns = new HashMap<>();
         for (Claimed d : batch) {
-            campaigns.computeIfAbsent(d.campaignId(), service::get);
+            campaigns.computeIfAbsent(d.campaignId(), drafts::get);
         }
         int n = Math.min(channels.size(), batch.size());
         List<Future<Boolean>> others = new ArrayList<>();
@@ -245,7 +264,7 @@ final class CampaignDispatcher {
                 outcomes.add(new Outcome(d.deliveryId(), "DEFERRED", null, waitForServer()));
                 continue;
             }
-            if (!c.status().equals("SENDING") || service.halted(c.id()) || stopping) {
+            if (c.status() != CampaignStatus.SENDING || lifecycle.halted(c.id()) || stopping) {
                 // paused, cancelled or stopping: back to the queue untouched
                 outcomes.add(new Outcome(d.deliveryId(), "RELEASED", null, null));
                 continue;
@@ -253,7 +272,7 @@ final class CampaignDispatcher {
             pace.await();
             OutgoingMail mail;
             try {
-                mail = service.compose(c, d.recipient(), d.deliveryId(), null);
+                mail = composer.compose(c, d.recipient(), d.deliveryId(), null);
             } catch (RuntimeException e) {
                 outcomes.add(new Outcome(d.deliveryId(), "FAILED", "the message could not be rendered: " + e.getMessage(), null));
                 continue;
@@ -281,12 +300,12 @@ final class CampaignDispatcher {
     }
 
     private Instant waitForServer() {
-        return service.clock().instant().plus(Duration.ofSeconds(service.settings().retrySeconds()));
+        return clock.instant().plus(Duration.ofSeconds(settings.retrySeconds()));
     }
 
     /** The next try of a message the server turned away for now: the wait doubles with each attempt, an hour at most. */
     private Instant later(Claimed d) {
-        long seconds = (long) service.settings().retrySeconds() << Math.min(d.attempts(), 6);
-        return service.clock().instant().plus(Duration.ofSeconds(Math.min(seconds, 3600)));
+        long seconds = (long) settings.retrySeconds() << Math.min(d.attempts(), 6);
+        return clock.instant().plus(Duration.ofSeconds(Math.min(seconds, 3600)));
     }
 }

@@ -1,5 +1,6 @@
 package org.ffmas.crm.campaign;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.ffmas.crm.config.PlatformSettings.MailSettings;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.extension.Extensions;
 import org.ffmas.crm.integration.CamelRuntime;
+import org.ffmas.crm.partner.Audience;
 import org.ffmas.crm.partner.PartnerModule;
 import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
@@ -22,17 +24,38 @@ public final class CampaignModule implements Managed {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignModule.class);
 
+    private final Database database;
     private final CamelRuntime camel;
+    private final Clock clock;
     private final MailSettings settings;
+    private final DeliveryRepository deliveries;
+    private final MailboxRepository mailbox;
+    private final CampaignDrafts drafts;
+    private final CampaignLifecycle lifecycle;
+    private final MessageComposer composer;
+    private final MailChannels channels;
+    private final RecipientActions recipients;
     private final CampaignService campaigns;
     private CampaignRoutes routes;
 
     public CampaignModule(Database database, CamelRuntime camel, PartnerModule partners, AuditService audit, EventBus events, Clock clock,
-                          MailSettings settings, Path dataDir, Extensions extensions) throws java.io.IOException {
+                          MailSettings settings, Path dataDir, Extensions extensions) throws IOException {
+        this.database = database;
         this.camel = camel;
+        this.clock = clock;
         this.settings = settings;
-        this.campaigns = new CampaignService(database, new CampaignRepository(database.dsl()), partners.companies(), partners.contacts(),
-                audit, events, clock, settings, dataDir, extensions);
+        Audience audience = new Audience(database.dsl());
+        CampaignRepository repository = new CampaignRepository(database.dsl(), audience);
+        this.deliveries = new DeliveryRepository(database.dsl(), audience);
+        this.mailbox = new MailboxRepository(database.dsl());
+        UnsubscribeLinks links = new UnsubscribeLinks(UnsubscribeLinks.secret(settings.secret(), dataDir), settings.publicUrl());
+        this.composer = new MessageComposer(links);
+        this.channels = new MailChannels(settings, dataDir.resolve("outbox"), extensions);
+        this.drafts = new CampaignDrafts(database, repository, deliveries, audit, clock, settings);
+        this.lifecycle = new CampaignLifecycle(database, repository, deliveries, drafts, partners.companies(), audit, events, clock);
+        this.recipients = new RecipientActions(database, deliveries, mailbox, partners.companies(), partners.contacts(), events, clock, links,
+                settings.softBounceLimit());
+        this.campaigns = new CampaignService(drafts, new CampaignPreviews(repository, drafts, composer, channels), lifecycle, recipients);
     }
 
     @Override
@@ -42,7 +65,11 @@ public final class CampaignModule implements Managed {
             log.warn("public.url is {}: campaign unsubscribe links will not be https; set CRM_PUBLIC_URL to the https address "
                     + "recipients reach", settings.publicUrl());
         }
-        routes = new CampaignRoutes(campaigns);
+        CampaignDispatcher dispatcher = new CampaignDispatcher(database, deliveries, drafts, lifecycle, composer, channels, clock, settings);
+        lifecycle.onQueued(dispatcher::wake);
+        InboxReader inbox = settings.imap()
+                .map(server -> new InboxReader(recipients, mailbox, clock, server, settings.imapFolder(), settings.tlsTrust())).orElse(null);
+        routes = new CampaignRoutes(dispatcher, inbox, settings.imapPollSeconds());
         camel.context().addRoutes(routes);
     }
 

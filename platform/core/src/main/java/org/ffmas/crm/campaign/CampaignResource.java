@@ -61,10 +61,10 @@ public final class CampaignResource {
     public Page<Campaign> list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("1") String page,
                                @QueryParam("size") @DefaultValue("50") String size) {
         Validation v = new Validation();
-        Campaign.Status s = Enums.parse(v, "status", status, Campaign.Status.class);
+        CampaignStatus s = Enums.parse(v, "status", status, CampaignStatus.class);
         Paging p = Paging.of(v, page, size);
         v.throwIfAny();
-        return campaigns.list(s == null ? null : s.name(), p.page(), p.size());
+        return campaigns.list(s, p.page(), p.size());
     }
 
     @GET

@@ -1,7 +1,6 @@
 package org.ffmas.crm.campaign;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.ffmas.crm.config.PlatformSettings.MailSettings;
 
 /**
  * The campaigns' routes: the dispatcher's turn every half second or so (woken at once when a
@@ -12,13 +11,13 @@ public final class CampaignRoutes extends RouteBuilder {
 
     private final CampaignDispatcher dispatcher;
     private final InboxReader inbox;
-    private final MailSettings settings;
+    private final int imapPollSeconds;
 
-    public CampaignRoutes(CampaignService service) {
-        this.settings = service.settings();
-        this.dispatcher = new CampaignDispatcher(service);
-        service.onQueued(dispatcher::wake);
-        this.inbox = settings.imap().map(server -> new InboxReader(service, server, settings.imapFolder(), settings.tlsTrust())).orElse(null);
+    /** {@code inbox} null: no mailbox is configured. */
+    CampaignRoutes(CampaignDispatcher dispatcher, InboxReader inbox, int imapPollSeconds) {
+        this.dispatcher = dispatcher;
+        this.inbox = inbox;
+        this.imapPollSeconds = imapPollSeconds;
     }
 
     /** Lets the dispatcher finish the message in hand and record its batch. */
@@ -32,7 +31,7 @@ public final class CampaignRoutes extends RouteBuilder {
         from("timer:campaign-dispatch?delay=1000&period=250").routeId("campaign-dispatch")
                 .process(exchange -> dispatcher.tick());
         if (inbox != null) {
-            from("timer:campaign-mailbox?delay=2000&period=" + settings.imapPollSeconds() * 1000L).routeId("campaign-mailbox")
+            from("timer:campaign-mailbox?delay=2000&period=" + imapPollSeconds * 1000L).routeId("campaign-mailbox")
                     .process(exchange -> inbox.poll());
         }
     }

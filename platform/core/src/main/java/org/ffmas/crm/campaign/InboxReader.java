@@ -15,11 +15,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ffmas.crm.config.PlatformSettings.MailServer;
@@ -45,15 +50,20 @@ final class InboxReader {
     /** Polls a message that fails (the database away, say) is tried in before it is set aside as ERROR. */
     private static final int TRIES = 3;
 
-    private final CampaignService service;
+    private final RecipientActions actions;
+    private final MailboxRepository mailbox;
+    private final Clock clock;
     private final MailServer server;
     private final String folderName;
-    private final java.util.List<java.security.cert.X509Certificate> trust;
+    private final List<X509Certificate> trust;
     /** Failed tries per message not yet processed, by message key. */
-    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    InboxReader(CampaignService service, MailServer server, String folderName, java.util.List<java.security.cert.X509Certificate> trust) {
-        this.service = service;
+    InboxReader(RecipientActions actions, MailboxRepository mailbox, Clock clock, MailServer server, String folderName,
+                List<X509Certificate> trust) {
+        this.actions = actions;
+        this.mailbox = mailbox;
+        this.clock = clock;
         this.server = server;
         this.folderName = folderName;
         this.trust = trust;
@@ -75,14 +85,14 @@ final class InboxReader {
             try {
                 for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
                     String key = key(folder, m);
-                    if (!service.repository().inboundSeen(key)) {
+                    if (!mailbox.inboundSeen(key)) {
                         String outcome = process(m);
                         if (outcome.equals("ERROR") && failures.merge(key, 1, Integer::sum) < TRIES) {
                             m.setFlag(Flags.Flag.SEEN, false); // reading it marked it seen: unseen again, the next poll tries it
                             continue;
                         }
                         failures.remove(key);
-                        service.repository().inbound(key, outcome, null, service.clock().instant());
+                        mailbox.inbound(key, outcome, null, clock.instant());
                         processed++;
                     }
                     m.setFlag(Flags.Flag.SEEN, true);
@@ -118,15 +128,15 @@ final class InboxReader {
             String subject = Optional.ofNullable(m.getSubject()).orElse("");
             Matcher u = UNSUBSCRIBE.matcher(subject);
             if (u.find()) {
-                OptionalLong delivery = service.verify(u.group(1));
+                OptionalLong delivery = actions.verify(u.group(1));
                 if (delivery.isPresent() && delivery.getAsLong() > 0) {
-                    service.unsubscribe(delivery.getAsLong(), "mail");
+                    actions.unsubscribe(delivery.getAsLong(), "mail");
                     return "UNSUBSCRIBE";
                 }
                 return "UNSUBSCRIBE_INVALID";
             }
             String from = m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress a ? a.getAddress() : null;
-            return service.reply(from, subject) ? "REPLY" : "IGNORED";
+            return actions.reply(from, subject) ? "REPLY" : "IGNORED";
         } catch (MessagingException | IOException | RuntimeException e) {
             log.warn("an inbound message could not be processed: {}", e.getMessage());
             return "ERROR";
@@ -159,7 +169,7 @@ final class InboxReader {
         }
         Matcher s = STATUS.matcher(status);
         Matcher a = ACTION.matcher(status);
-        String action = a.find() ? a.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+        String action = a.find() ? a.group(1).toLowerCase(Locale.ROOT) : "";
         if (!s.find()) {
             return "BOUNCE_WITHOUT_STATUS";
         }
@@ -167,12 +177,12 @@ final class InboxReader {
         Matcher d = DIAGNOSTIC.matcher(status);
         String reason = code + (d.find() ? " " + d.group(1).strip() : "");
         if (action.equals("failed") && s.group(1).equals("5")) {
-            return service.bounce(campaignId, deliveryId, recipients, true, reason) ? "HARD_BOUNCE" : "BOUNCE_MISMATCH";
+            return actions.bounce(campaignId, deliveryId, recipients, true, reason) ? "HARD_BOUNCE" : "BOUNCE_MISMATCH";
         }
         if (s.group(1).equals("4") || action.equals("delayed") || action.equals("failed")) {
-            return service.bounce(campaignId, deliveryId, recipients, false, reason) ? "SOFT_BOUNCE" : "BOUNCE_MISMATCH";
+            return actions.bounce(campaignId, deliveryId, recipients, false, reason) ? "SOFT_BOUNCE" : "BOUNCE_MISMATCH";
         }
-        return "DSN_" + action.toUpperCase(java.util.Locale.ROOT);
+        return "DSN_" + action.toUpperCase(Locale.ROOT);
     }
 
     private static String read(InputStream in) throws IOException {
