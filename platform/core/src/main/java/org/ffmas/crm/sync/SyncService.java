@@ -35,8 +35,9 @@ import org.ffmas.crm.partner.CompanyService;
 import org.ffmas.crm.partner.Contact;
 import org.ffmas.crm.partner.ContactService;
 import org.ffmas.crm.partner.InseeNumbers;
+import org.ffmas.crm.partner.PluginData;
 import org.ffmas.crm.partner.RegistryEnrichment;
-import org.ffmas.crm.plugin.PluginCompanies;
+
 import org.ffmas.crm.extension.Extension;
 import org.ffmas.crm.extension.Extensions;
 import org.ffmas.crm.security.Caller;
@@ -183,7 +184,7 @@ public final class SyncService {
             Company current = companies.get(conflict.companyId());
             ExternalCompany there;
             try {
-                there = ext.extension().push(PluginCompanies.data(current), conflict.externalId(), ext.context());
+                there = ext.extension().push(PluginData.of(current), conflict.externalId(), ext.context());
             } catch (Exception e) {
                 throw new ConflictException(name + " refused the company's values: " + describe(e) + ". Nothing was changed; try again later.", null);
             }
@@ -216,7 +217,7 @@ public final class SyncService {
         String companyExternalId = repository.linkByCompany(name, current.companyId()).map(SyncRepository.Link::externalId).orElse(null);
         ContactBatch.ExternalContact there;
         try {
-            there = ext.extension().pushContact(PluginCompanies.data(current), companyExternalId, conflict.externalId(), ext.context());
+            there = ext.extension().pushContact(PluginData.of(current), companyExternalId, conflict.externalId(), ext.context());
         } catch (Exception e) {
             throw new ConflictException(name + " refused the contact's values: " + describe(e) + ". Nothing was changed; try again later.", null);
         }
@@ -444,7 +445,7 @@ public final class SyncService {
                 Company here = companies.get(p.companyId());
                 ExternalCompany there;
                 try {
-                    there = retrying(counts, runId, () -> ext.extension().push(PluginCompanies.data(here), p.externalId(), ext.context()));
+                    there = retrying(counts, runId, () -> ext.extension().push(PluginData.of(here), p.externalId(), ext.context()));
                 } catch (IllegalArgumentException refused) {
                     counts.addError("company " + here.id() + ": " + describe(refused));
                     log.warn("sync of {}: company {} refused there: {}", name, here.id(), describe(refused));
@@ -631,7 +632,7 @@ public final class SyncService {
                 Contact here = contacts.get(p.contactId());
                 ContactBatch.ExternalContact there;
                 try {
-                    there = retrying(counts, runId, () -> ext.extension().pushContact(PluginCompanies.data(here), p.companyExternalId(),
+                    there = retrying(counts, runId, () -> ext.extension().pushContact(PluginData.of(here), p.companyExternalId(),
                             p.externalId(), ext.context()));
                 } catch (IllegalArgumentException refused) {
                     counts.addError("contact " + here.id() + ": " + describe(refused));
