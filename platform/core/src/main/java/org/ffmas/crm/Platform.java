@@ -92,7 +92,7 @@ public final class Platform {
                 Map.of("exports", new AccountingExports(partners.companies(), agreements.agreements()))));
         var pluginModule = start(new PluginModule(settings.folders(), camel, events, partners, agreements.agreements(), extensions));
         plugins = pluginModule.host();
-        var sync = start(new SyncModule(database, camel, partners, extensions, audit, clock, settings.sync()));
+        var sync = start(new SyncModule(database, camel.context(), partners, extensions, audit, clock, settings.sync()));
         var campaigns = start(new CampaignModule(database, camel, partners, audit, events, clock, settings.mail(), settings.folders().data(),
                 extensions));
         start(new UiModule(security, partners, agreements, audit, campaigns.campaigns(), imports.imports(), sync.sync(), plugins, camel));

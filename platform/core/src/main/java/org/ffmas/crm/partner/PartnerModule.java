@@ -16,6 +16,7 @@ public final class PartnerModule implements Managed {
     private final CompanyService companies;
     private final ContactService contacts;
     private final RegistryEnrichment enrichment;
+    private final PartnerVersions versions;
 
     public PartnerModule(Database database, UserDirectory users, AuditService audit, EventBus events, Clock clock, Extensions extensions) {
         DSLContext db = database.dsl();
@@ -30,6 +31,7 @@ public final class PartnerModule implements Managed {
                 new CompanyTimeline(database, editor, contactRepository, activities, audit, clock));
         this.contacts = new ContactService(database, contactRepository, companies, activities, audit, events, clock);
         this.enrichment = new RegistryEnrichment(companies, extensions);
+        this.versions = new PartnerVersions(database.dsl());
     }
 
     public CompanyService companies() {
@@ -47,5 +49,10 @@ public final class PartnerModule implements Managed {
     @Override
     public List<Object> webResources() {
         return List.of(new CompanyResource(companies, contacts, enrichment), new ContactResource(contacts));
+    }
+
+    /** The companies' and contacts' versions, for a feature comparing them with the ones it last saw. */
+    public PartnerVersions versions() {
+        return versions;
     }
 }

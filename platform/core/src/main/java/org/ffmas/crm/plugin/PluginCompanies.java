@@ -12,11 +12,10 @@ import org.ffmas.crm.api.model.ContactData;
 import org.ffmas.crm.common.InvalidInputException;
 import org.ffmas.crm.common.MergedException;
 import org.ffmas.crm.common.NotFoundException;
-import org.ffmas.crm.partner.Company;
 import org.ffmas.crm.partner.CompanyQuery;
 import org.ffmas.crm.partner.CompanyService;
-import org.ffmas.crm.partner.Contact;
 import org.ffmas.crm.partner.ContactService;
+import org.ffmas.crm.partner.PluginData;
 
 /** The companies service as a plugin sees it: the platform's services, acting as {@code plugin:<id>}. */
 public final class PluginCompanies implements Companies {
@@ -36,7 +35,7 @@ public final class PluginCompanies implements Companies {
     @Override
     public Optional<CompanyData> find(long id) {
         try {
-            return Optional.of(data(companies.get(id)));
+            return Optional.of(PluginData.of(companies.get(id)));
         } catch (NotFoundException | MergedException e) {
             return Optional.empty();
         }
@@ -52,12 +51,12 @@ public final class PluginCompanies implements Companies {
         CompanyQuery all = CompanyQuery.all();
         CompanyQuery q = new CompanyQuery(text, all.statuses(), all.tags(), all.sectors(), all.sizeBrackets(), all.departments(),
                 all.regions(), null, null, "name");
-        return companies.list(q, 1, Math.max(1, Math.min(limit, 500))).items().stream().map(PluginCompanies::data).toList();
+        return companies.list(q, 1, Math.max(1, Math.min(limit, 500))).items().stream().map(PluginData::of).toList();
     }
 
     @Override
     public List<ContactData> contacts(long companyId) {
-        return contacts.ofCompany(companyId, false).stream().map(PluginCompanies::data).toList();
+        return contacts.ofCompany(companyId, false).stream().map(PluginData::of).toList();
     }
 
     @Override
@@ -65,22 +64,9 @@ public final class PluginCompanies implements Companies {
         ObjectNode body = JSON.valueToTree(fields);
         body.put("version", version);
         try {
-            return data(companies.update(caller, id, body));
+            return PluginData.of(companies.update(caller, id, body));
         } catch (InvalidInputException e) {
             throw new IllegalArgumentException(e.errors().toString(), e);
         }
-    }
-
-    /** A company as plugins see it. */
-    public static CompanyData data(Company c) {
-        return new CompanyData(c.id(), c.legalName(), c.tradeName(), c.siren(), c.siret(), c.nafCode(), c.legalForm(),
-                c.address().line1(), c.address().postalCode(), c.address().city(), c.address().country(), c.website(), c.phone(),
-                c.status().name(), c.tags(), c.version(), c.updatedAt());
-    }
-
-    /** A contact as plugins see it. */
-    public static ContactData data(Contact c) {
-        return new ContactData(c.id(), c.companyId(), c.firstName(), c.lastName(), c.email(), c.phone(),
-                c.function() == null ? null : c.function().name(), c.emailStatus().name(), c.archived(), c.version());
     }
 }

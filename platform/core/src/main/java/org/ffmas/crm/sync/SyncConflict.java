@@ -1,5 +1,6 @@
 package org.ffmas.crm.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
@@ -14,5 +15,5 @@ import java.time.Instant;
  * @param resolution LOCAL or REMOTE once resolved
  */
 public record SyncConflict(long id, String connector, long companyId, Long contactId, String externalId, JsonNode local, JsonNode remote,
-                           @com.fasterxml.jackson.annotation.JsonIgnore String remoteHash,
+                           @JsonIgnore String remoteHash,
                            Instant detectedAt, Instant resolvedAt, String resolution, String resolvedBy) {}

@@ -2,33 +2,45 @@ package org.ffmas.crm.sync;
 
 import java.time.Clock;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Managed;
 import org.ffmas.crm.config.PlatformSettings.SyncSettings;
 import org.ffmas.crm.extension.Extensions;
-import org.ffmas.crm.integration.CamelRuntime;
+import org.ffmas.crm.partner.CompanyService;
+import org.ffmas.crm.partner.ContactService;
 import org.ffmas.crm.partner.PartnerModule;
 import org.ffmas.crm.storage.Database;
 
 /** Two-way sync with the plugins' connectors, on a schedule and on request; stopping ends the runs in progress. */
 public final class SyncModule implements Managed {
 
-    private final CamelRuntime camel;
+    private final CamelContext camel;
     private final SyncSettings settings;
     private final SyncService sync;
 
-    public SyncModule(Database database, CamelRuntime camel, PartnerModule partners, Extensions extensions, AuditService audit, Clock clock,
+    /** Marks failed the runs the previous stop left running; a merge of companies moves their links. */
+    public SyncModule(Database database, CamelContext camel, PartnerModule partners, Extensions extensions, AuditService audit, Clock clock,
                       SyncSettings settings) {
         this.camel = camel;
         this.settings = settings;
-        this.sync = new SyncService(database, new SyncRepository(database.dsl()), partners.companies(), partners.contacts(), extensions,
-                audit, clock, settings);
+        SyncRepository repository = new SyncRepository(database.dsl());
+        CompanyService companies = partners.companies();
+        ContactService contacts = partners.contacts();
+        companies.onMerge(repository::moveLinks);
+        Connectors connectors = new Connectors(extensions);
+        Retries retries = new Retries(settings);
+        SyncPass pass = new SyncPass(new CursorPages(repository, retries, clock), new CompanyPull(database, repository, companies, clock),
+                new ContactPull(database, repository, contacts, clock),
+                new SyncPush(repository, new PushQueue(partners.versions(), repository), companies, contacts, retries, clock));
+        this.sync = new SyncService(repository, connectors, new SyncRunner(repository, connectors, pass, clock),
+                new ConflictResolution(database, repository, companies, contacts, connectors, audit, clock));
     }
 
     @Override
     public void start() throws Exception {
         if (settings.intervalSeconds() > 0) {
-            camel.context().addRoutes(new SyncSchedule(sync, settings.intervalSeconds()));
+            camel.addRoutes(new SyncSchedule(sync, settings.intervalSeconds()));
         }
     }
 

@@ -1,7 +1,5 @@
 package org.ffmas.crm.sync;
 
-import static org.ffmas.crm.storage.jooq.Tables.COMPANY;
-import static org.ffmas.crm.storage.jooq.Tables.CONTACT;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONTACT_LINK;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_CONFLICT;
 import static org.ffmas.crm.storage.jooq.Tables.SYNC_LINK;
@@ -12,10 +10,16 @@ import static org.ffmas.crm.storage.jooq.Tables.SYNC_STATE;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.storage.jooq.tables.records.SyncConflictRecord;
+import org.ffmas.crm.storage.jooq.tables.records.SyncContactLinkRecord;
+import org.ffmas.crm.storage.jooq.tables.records.SyncLinkRecord;
 import org.ffmas.crm.storage.jooq.tables.records.SyncRunRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -28,14 +32,8 @@ public final class SyncRepository {
     /** Which external record a company is, and how both looked when they were last in step. */
     record Link(long companyId, String externalId, long localVersion, String remoteHash) {}
 
-    /** A company to push: changed since its last sync, or never synced. */
-    record Pending(long companyId, String externalId) {}
-
     /** Which external person a contact is, and how both looked when they were last in step. */
     record ContactLink(long contactId, String externalId, long localVersion, String remoteHash) {}
-
-    /** A contact to push, with its company's id there. */
-    record PendingContact(long contactId, String externalId, String companyExternalId) {}
 
     private final DSLContext db;
 
@@ -55,12 +53,12 @@ public final class SyncRepository {
 
     Optional<Link> linkByExternal(String connector, String externalId) {
         return db.selectFrom(SYNC_LINK).where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.EXTERNAL_ID.eq(externalId))
-                .fetchOptional(r -> new Link(r.getCompanyId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash()));
+                .fetchOptional(SyncRepository::toLink);
     }
 
     Optional<Link> linkByCompany(String connector, long companyId) {
         return db.selectFrom(SYNC_LINK).where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.COMPANY_ID.eq(companyId))
-                .fetchOptional(r -> new Link(r.getCompanyId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash()));
+                .fetchOptional(SyncRepository::toLink);
     }
 
     void link(String connector, long companyId, String externalId, long localVersion, String remoteHash, Instant now) {
@@ -79,19 +77,25 @@ public final class SyncRepository {
         db.update(SYNC_CONFLICT).set(SYNC_CONFLICT.COMPANY_ID, targetId).where(SYNC_CONFLICT.COMPANY_ID.eq(sourceId)).execute();
     }
 
-    /**
-     * Companies to push, after {@code afterId} in id order: live ones never synced with this
-     * connector, or changed since their last sync, without an open conflict.
-     */
-    List<Pending> pending(String connector, long afterId, int limit) {
-        var open = DSL.selectOne().from(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector),
-                SYNC_CONFLICT.COMPANY_ID.eq(COMPANY.ID), SYNC_CONFLICT.CONTACT_ID.isNull(), SYNC_CONFLICT.RESOLVED_AT.isNull());
-        return db.select(COMPANY.ID, SYNC_LINK.EXTERNAL_ID).from(COMPANY)
-                .leftJoin(SYNC_LINK).on(SYNC_LINK.COMPANY_ID.eq(COMPANY.ID), SYNC_LINK.CONNECTOR.eq(connector))
-                .where(COMPANY.ID.gt(afterId), COMPANY.MERGED_INTO_ID.isNull(), COMPANY.STATUS.ne("ARCHIVED"),
-                        SYNC_LINK.COMPANY_ID.isNull().or(SYNC_LINK.LOCAL_VERSION.ne(COMPANY.VERSION)), DSL.notExists(open))
-                .orderBy(COMPANY.ID).limit(limit)
-                .fetch(r -> new Pending(r.value1(), r.value2()));
+    /** The links of the companies with an id from {@code fromId} to {@code toId}, by company. */
+    Map<Long, Link> linksOfCompaniesBetween(String connector, long fromId, long toId) {
+        return db.selectFrom(SYNC_LINK).where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.COMPANY_ID.between(fromId, toId))
+                .fetchMap(SYNC_LINK.COMPANY_ID, SyncRepository::toLink);
+    }
+
+    /** The ids there of those of these companies that are linked, by company. */
+    Map<Long, String> externalIdsOfCompanies(String connector, Collection<Long> companyIds) {
+        return db.select(SYNC_LINK.COMPANY_ID, SYNC_LINK.EXTERNAL_ID).from(SYNC_LINK)
+                .where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.COMPANY_ID.in(companyIds))
+                .fetchMap(SYNC_LINK.COMPANY_ID, SYNC_LINK.EXTERNAL_ID);
+    }
+
+    /** The companies with an id from {@code fromId} to {@code toId} in an open conflict (about them, not their contacts). */
+    Set<Long> companiesInOpenConflictBetween(String connector, long fromId, long toId) {
+        return new HashSet<>(db.select(SYNC_CONFLICT.COMPANY_ID).from(SYNC_CONFLICT)
+                .where(SYNC_CONFLICT.CONNECTOR.eq(connector), SYNC_CONFLICT.RESOLVED_AT.isNull(), SYNC_CONFLICT.COMPANY_ID.between(fromId, toId),
+                        SYNC_CONFLICT.CONTACT_ID.isNull())
+                .fetch(SYNC_CONFLICT.COMPANY_ID));
     }
 
     Optional<SyncConflict> openConflict(String connector, long companyId) {
@@ -108,7 +112,20 @@ public final class SyncRepository {
 
     Optional<ContactLink> contactLinkByExternal(String connector, String externalId) {
         return db.selectFrom(SYNC_CONTACT_LINK).where(SYNC_CONTACT_LINK.CONNECTOR.eq(connector), SYNC_CONTACT_LINK.EXTERNAL_ID.eq(externalId))
-                .fetchOptional(r -> new ContactLink(r.getContactId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash()));
+                .fetchOptional(SyncRepository::toContactLink);
+    }
+
+    /** The links of the contacts with an id from {@code fromId} to {@code toId}, by contact. */
+    Map<Long, ContactLink> contactLinksBetween(String connector, long fromId, long toId) {
+        return db.selectFrom(SYNC_CONTACT_LINK).where(SYNC_CONTACT_LINK.CONNECTOR.eq(connector), SYNC_CONTACT_LINK.CONTACT_ID.between(fromId, toId))
+                .fetchMap(SYNC_CONTACT_LINK.CONTACT_ID, SyncRepository::toContactLink);
+    }
+
+    /** The contacts with an id from {@code fromId} to {@code toId} in an open conflict. */
+    Set<Long> contactsInOpenConflictBetween(String connector, long fromId, long toId) {
+        return new HashSet<>(db.select(SYNC_CONFLICT.CONTACT_ID).from(SYNC_CONFLICT)
+                .where(SYNC_CONFLICT.CONNECTOR.eq(connector), SYNC_CONFLICT.CONTACT_ID.between(fromId, toId), SYNC_CONFLICT.RESOLVED_AT.isNull())
+                .fetch(SYNC_CONFLICT.CONTACT_ID));
     }
 
     boolean contactLinked(String connector, long contactId) {
@@ -137,8 +154,8 @@ public final class SyncRepository {
     }
 
     /** The ids there of the persons waiting for their company (a set to keep up to date during a run). */
-    java.util.Set<String> parkedContactIds(String connector) {
-        return new java.util.HashSet<>(db.select(SYNC_PARKED_CONTACT.EXTERNAL_ID).from(SYNC_PARKED_CONTACT)
+    Set<String> parkedContactIds(String connector) {
+        return new HashSet<>(db.select(SYNC_PARKED_CONTACT.EXTERNAL_ID).from(SYNC_PARKED_CONTACT)
                 .where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector)).fetch(SYNC_PARKED_CONTACT.EXTERNAL_ID));
     }
 
@@ -151,23 +168,6 @@ public final class SyncRepository {
                 .where(SYNC_PARKED_CONTACT.CONNECTOR.eq(connector), DSL.exists(DSL.selectOne().from(SYNC_LINK)
                         .where(SYNC_LINK.CONNECTOR.eq(connector), SYNC_LINK.EXTERNAL_ID.eq(SYNC_PARKED_CONTACT.COMPANY_EXTERNAL_ID))))
                 .orderBy(SYNC_PARKED_CONTACT.PARKED_AT).fetch(r -> new ParkedContact(r.value1(), r.value2()));
-    }
-
-    /**
-     * Contacts of companies synced with this connector, never synced or changed since, without an
-     * open conflict; archived ones only when they were synced (so that the archive goes there once).
-     */
-    List<PendingContact> pendingContacts(String connector, long afterId, int limit) {
-        var open = DSL.selectOne().from(SYNC_CONFLICT).where(SYNC_CONFLICT.CONNECTOR.eq(connector),
-                SYNC_CONFLICT.CONTACT_ID.eq(CONTACT.ID), SYNC_CONFLICT.RESOLVED_AT.isNull());
-        return db.select(CONTACT.ID, SYNC_CONTACT_LINK.EXTERNAL_ID, SYNC_LINK.EXTERNAL_ID).from(CONTACT)
-                .join(SYNC_LINK).on(SYNC_LINK.COMPANY_ID.eq(CONTACT.COMPANY_ID), SYNC_LINK.CONNECTOR.eq(connector))
-                .leftJoin(SYNC_CONTACT_LINK).on(SYNC_CONTACT_LINK.CONTACT_ID.eq(CONTACT.ID), SYNC_CONTACT_LINK.CONNECTOR.eq(connector))
-                .where(CONTACT.ID.gt(afterId),
-                        SYNC_CONTACT_LINK.CONTACT_ID.isNull().and(CONTACT.ARCHIVED_AT.isNull()).or(SYNC_CONTACT_LINK.LOCAL_VERSION.ne(CONTACT.VERSION)),
-                        DSL.notExists(open))
-                .orderBy(CONTACT.ID).limit(limit)
-                .fetch(r -> new PendingContact(r.value1(), r.value2(), r.value3()));
     }
 
     /** A conflict about a company, or about one of its contacts when {@code contactId} is set. */
@@ -225,9 +225,9 @@ public final class SyncRepository {
                 .set(SYNC_RUN.FINISHED_AT, Clocks.utc(now)).where(SYNC_RUN.ID.eq(runId)).execute();
     }
 
-    /** Runs a stop of the platform cut short: they did not finish. */
-    int failInterrupted(Instant now) {
-        return db.update(SYNC_RUN).set(SYNC_RUN.STATUS, "FAILED").set(SYNC_RUN.FAILURE, "interrupted: the platform stopped during the run")
+    /** Runs a stop of the platform cut short: they did not finish, for {@code failure}. */
+    int failInterrupted(String failure, Instant now) {
+        return db.update(SYNC_RUN).set(SYNC_RUN.STATUS, "FAILED").set(SYNC_RUN.FAILURE, failure)
                 .set(SYNC_RUN.FINISHED_AT, Clocks.utc(now)).where(SYNC_RUN.STATUS.eq("RUNNING")).execute();
     }
 
@@ -244,6 +244,14 @@ public final class SyncRepository {
             where = where.and(SYNC_RUN.STATUS.eq(status));
         }
         return db.selectFrom(SYNC_RUN).where(where).orderBy(SYNC_RUN.ID.desc()).limit(limit).fetch(SyncRepository::toRun);
+    }
+
+    private static Link toLink(SyncLinkRecord r) {
+        return new Link(r.getCompanyId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash());
+    }
+
+    private static ContactLink toContactLink(SyncContactLinkRecord r) {
+        return new ContactLink(r.getContactId(), r.getExternalId(), r.getLocalVersion(), r.getRemoteHash());
     }
 
     private static SyncRun toRun(SyncRunRecord r) {

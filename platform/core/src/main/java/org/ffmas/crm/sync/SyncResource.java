@@ -1,5 +1,6 @@
 package org.ffmas.crm.sync;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
@@ -29,7 +31,7 @@ import org.ffmas.crm.web.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SyncResource {
 
-    private static final java.util.Set<String> STATUSES = java.util.Set.of("RUNNING", "SUCCEEDED", "FAILED");
+    private static final Set<String> STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED");
 
     private final SyncService sync;
 
@@ -92,12 +94,25 @@ public final class SyncResource {
     @Path("conflicts/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
-    public SyncConflict resolve(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext request) {
-        JsonNode keep = body == null ? null : body.get("keep");
-        if (keep == null || !keep.isTextual()) {
+    public SyncConflict resolve(@PathParam("id") String id, ResolveRequest body, @Context ContainerRequestContext request) {
+        if (body == null || body.keep() == null) {
             throw new InvalidInputException("keep", "is required: local or remote");
         }
-        return sync.resolve(AccessFilter.actor(request), id(id), keep.asText());
+        return sync.resolve(AccessFilter.actor(request), id(id), body.keep());
+    }
+
+    /**
+     * The body of a resolution: the side to keep, {@code local} or {@code remote} (the service
+     * checks which). Other fields are ignored, and a {@code keep} that is not a text counts as missing.
+     */
+    public record ResolveRequest(String keep) {
+
+        /** Read from any JSON (not only an object), so that every body without a text {@code keep} is refused alike. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static ResolveRequest of(JsonNode body) {
+            JsonNode keep = body.get("keep");
+            return new ResolveRequest(keep != null && keep.isTextual() ? keep.asText() : null);
+        }
     }
 
     private static long id(String raw) {
