@@ -73,10 +73,10 @@ final class CampaignDispatcher {
         this.mailChannels = mailChannels;
         this.clock = clock;
         this.settings = settings;
-        this.pace = new Pace(settings.rate());
+        this.pace = new Pace(settings.outgoing().rate());
         // about a second of sending: a crash resends at most two batches, small ones at polite rates
-        this.batch = (int) Math.max(25, Math.min(1000, Math.ceil(settings.rate())));
-        int connections = settings.smtpConnections();
+        this.batch = (int) Math.max(25, Math.min(1000, Math.ceil(settings.outgoing().rate())));
+        int connections = settings.outgoing().connections();
         this.senders = connections <= 1 ? null : Executors.newFixedThreadPool(connections - 1, r -> daemon(r, "campaign-sender"));
         // one dispatcher per platform: what the last run had claimed was in flight when it stopped
         int inFlight = deliveries.releaseAllClaims();
@@ -143,7 +143,7 @@ final class CampaignDispatcher {
     private void sendAllDue() throws InterruptedException {
         lifecycle.startDue();
         deliveries.releaseExpired(clock.instant());
-        List<MailChannel> channels = mailChannels.open(senders == null ? 1 : settings.smtpConnections());
+        List<MailChannel> channels = mailChannels.open(senders == null ? 1 : settings.outgoing().connections());
         try {
             List<Claimed> batch = await(recordAndClaim(List.of()));
             List<Outcome> previous = List.of();
@@ -300,12 +300,12 @@ final class CampaignDispatcher {
     }
 
     private Instant waitForServer() {
-        return clock.instant().plus(Duration.ofSeconds(settings.retrySeconds()));
+        return clock.instant().plus(Duration.ofSeconds(settings.outgoing().retrySeconds()));
     }
 
     /** The next try of a message the server turned away for now: the wait doubles with each attempt, an hour at most. */
     private Instant later(Claimed d) {
-        long seconds = (long) settings.retrySeconds() << Math.min(d.attempts(), 6);
+        long seconds = (long) settings.outgoing().retrySeconds() << Math.min(d.attempts(), 6);
         return clock.instant().plus(Duration.ofSeconds(Math.min(seconds, 3600)));
     }
 }

@@ -44,8 +44,8 @@ final class CampaignDrafts {
         Validation v = new Validation();
         JsonFields f = JsonFields.of(body, v, CampaignDraft.FIELDS, CampaignDraft.READ_ONLY);
         CampaignDraft d = new CampaignDraft();
-        d.fromName = settings.fromName();
-        d.fromAddress = settings.from();
+        d.fromName = settings.sender().fromName();
+        d.fromAddress = settings.sender().from();
         d.apply(body, f, v);
         d.validate(v);
         v.throwIfAny();

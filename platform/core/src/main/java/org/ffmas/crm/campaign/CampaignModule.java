@@ -44,32 +44,32 @@ public final class CampaignModule implements Managed {
         this.camel = camel;
         this.clock = clock;
         this.settings = settings;
-        Audience audience = new Audience(database.dsl());
+        Audience audience = partners.audience();
         CampaignRepository repository = new CampaignRepository(database.dsl(), audience);
         this.deliveries = new DeliveryRepository(database.dsl(), audience);
         this.mailbox = new MailboxRepository(database.dsl());
-        UnsubscribeLinks links = new UnsubscribeLinks(UnsubscribeLinks.secret(settings.secret(), dataDir), settings.publicUrl());
+        UnsubscribeLinks links = new UnsubscribeLinks(UnsubscribeLinks.secret(settings.links().secret(), dataDir), settings.links().publicUrl());
         this.composer = new MessageComposer(links);
         this.channels = new MailChannels(settings, dataDir.resolve("outbox"), extensions);
         this.drafts = new CampaignDrafts(database, repository, deliveries, audit, clock, settings);
         this.lifecycle = new CampaignLifecycle(database, repository, deliveries, drafts, partners.companies(), audit, events, clock);
         this.recipients = new RecipientActions(database, deliveries, mailbox, partners.companies(), partners.contacts(), events, clock, links,
-                settings.softBounceLimit());
+                settings.inbox().softBounceLimit());
         this.campaigns = new CampaignService(drafts, new CampaignPreviews(repository, drafts, composer, channels), lifecycle, recipients);
     }
 
     @Override
     public void start() throws Exception {
-        if (settings.smtp().isPresent() && settings.publicUrl().startsWith("http:")) {
+        if (settings.outgoing().smtp().isPresent() && settings.links().publicUrl().startsWith("http:")) {
             // large mail providers expect bulk mail's unsubscribe link over https
             log.warn("public.url is {}: campaign unsubscribe links will not be https; set CRM_PUBLIC_URL to the https address "
-                    + "recipients reach", settings.publicUrl());
+                    + "recipients reach", settings.links().publicUrl());
         }
         CampaignDispatcher dispatcher = new CampaignDispatcher(database, deliveries, drafts, lifecycle, composer, channels, clock, settings);
         lifecycle.onQueued(dispatcher::wake);
-        InboxReader inbox = settings.imap()
-                .map(server -> new InboxReader(recipients, mailbox, clock, server, settings.imapFolder(), settings.tlsTrust())).orElse(null);
-        routes = new CampaignRoutes(dispatcher, inbox, settings.imapPollSeconds());
+        InboxReader inbox = settings.inbox().imap()
+                .map(server -> new InboxReader(recipients, mailbox, clock, server, settings.inbox().folder(), settings.tlsTrust())).orElse(null);
+        routes = new CampaignRoutes(dispatcher, inbox, settings.inbox().pollSeconds());
         camel.context().addRoutes(routes);
     }
 

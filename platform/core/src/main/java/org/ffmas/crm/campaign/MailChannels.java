@@ -22,7 +22,7 @@ final class MailChannels {
         this.settings = settings;
         this.outbox = outbox;
         this.extensions = extensions;
-        this.dkim = MimeMessages.signer(settings.dkim());
+        this.dkim = MimeMessages.signer(settings.sender().dkim());
     }
 
     /**
@@ -30,11 +30,11 @@ final class MailChannels {
      * message); a plugin's transport or the outbox is used on one only.
      */
     List<MailChannel> open(int n) {
-        if (settings.transport().isBlank() && settings.smtp().isPresent() && n > 1) {
+        if (settings.outgoing().transport().isBlank() && settings.outgoing().smtp().isPresent() && n > 1) {
             List<MailChannel> channels = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 // a signer of its own per connection: DkimSigner keeps its digest and signature state
-                channels.add(new SmtpChannel(settings.smtp().get(), i == 0 ? dkim : MimeMessages.signer(settings.dkim()), settings.tlsTrust()));
+                channels.add(new SmtpChannel(settings.outgoing().smtp().get(), i == 0 ? dkim : MimeMessages.signer(settings.sender().dkim()), settings.tlsTrust()));
             }
             return channels;
         }
@@ -43,13 +43,13 @@ final class MailChannels {
 
     /** The configured way out: a plugin's transport by name, else SMTP, else the outbox folder. */
     MailChannel open() {
-        if (!settings.transport().isBlank()) {
-            return extensions.of(MailTransport.class).stream().filter(e -> e.extension().name().equals(settings.transport()))
+        if (!settings.outgoing().transport().isBlank()) {
+            return extensions.of(MailTransport.class).stream().filter(e -> e.extension().name().equals(settings.outgoing().transport()))
                     .findFirst().<MailChannel>map(e -> new PluginChannel(e.extension(), e.context()))
                     .orElseGet(() -> new MailChannel() {
                         @Override
                         public String send(OutgoingMail mail) throws MailFailure {
-                            throw MailFailure.unreachable("no started plugin provides the mail transport '" + settings.transport() + "'", null);
+                            throw MailFailure.unreachable("no started plugin provides the mail transport '" + settings.outgoing().transport() + "'", null);
                         }
 
                         @Override
@@ -57,6 +57,6 @@ final class MailChannels {
                         }
                     });
         }
-        return settings.smtp().<MailChannel>map(server -> new SmtpChannel(server, dkim, settings.tlsTrust())).orElseGet(() -> new OutboxChannel(outbox, dkim));
+        return settings.outgoing().smtp().<MailChannel>map(server -> new SmtpChannel(server, dkim, settings.tlsTrust())).orElseGet(() -> new OutboxChannel(outbox, dkim));
     }
 }

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -36,7 +37,7 @@ final class MailTls {
         }
     }
 
-    private static javax.net.ssl.SSLSocketFactory socketFactory(List<X509Certificate> trust) {
+    private static SSLSocketFactory socketFactory(List<X509Certificate> trust) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

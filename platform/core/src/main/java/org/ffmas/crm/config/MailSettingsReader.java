@@ -66,12 +66,13 @@ final class MailSettingsReader {
         if (folder.isBlank()) {
             throw values.problem(Setting.IMAP_FOLDER, "must name a mailbox folder, e.g. INBOX");
         }
-        return new MailSettings(from, fromName, rate, values.text(Setting.MAIL_TRANSPORT), publicUrl,
-                values.text(Setting.MAIL_SECRET),
-                values.integer(Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100"), smtp, imap, folder,
-                values.integer(Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
-                values.integer(Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"), dkim(values),
-                values.integer(Setting.SMTP_CONNECTIONS, 1, 10, "a number of connections between 1 and 10"), tlsTrust(values));
+        return new MailSettings(new MailSettings.Sender(from, fromName, dkim(values)),
+                new MailSettings.Outgoing(smtp, values.text(Setting.MAIL_TRANSPORT), rate,
+                        values.integer(Setting.SMTP_CONNECTIONS, 1, 10, "a number of connections between 1 and 10"),
+                        values.integer(Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400")),
+                new MailSettings.Inbox(imap, folder, values.integer(Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
+                        values.integer(Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100")),
+                new MailSettings.Links(publicUrl, values.text(Setting.MAIL_SECRET)), tlsTrust(values));
     }
 
     /** The certificates a PEM file names, for mail servers whose certificate the JVM's authorities did not sign. */

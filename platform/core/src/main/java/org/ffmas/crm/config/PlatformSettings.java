@@ -74,67 +74,85 @@ public record PlatformSettings(
     }
 
     /**
-     * @param from the campaigns' sender address
-     * @param fromName the sender's name when a campaign gives none
-     * @param rate messages sent per second at most
-     * @param transport the name of a plugin's mail transport to send through instead of SMTP; empty for SMTP
-     * @param publicUrl the platform's address as recipients reach it, for unsubscribe links
-     * @param secret key of the unsubscribe links' signatures; empty to use one generated in the data folder
-     * @param softBounceLimit soft bounces after which an address is suppressed
-     * @param smtp the outgoing server; empty writes messages to {@code <data>/outbox/} as .eml files
-     * @param imap the mailbox bounces and replies arrive in; empty to not read one
-     * @param imapFolder the folder read in that mailbox
-     * @param imapPollSeconds how often the mailbox is read
-     * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
-     * @param dkim the key campaigns are signed with; empty for no DKIM signature
-     * @param smtpConnections how many connections to the SMTP server send at once (the rate still holds for all)
+     * The campaigns' mail, in groups each read by the part of campaigns it concerns.
+     *
+     * @param sender who campaigns come from, and the key they are signed with
+     * @param outgoing how messages leave: server or plugin transport, rate, connections, retries
+     * @param inbox the mailbox bounces and replies arrive in, and when a bouncing address is suppressed
+     * @param links how recipients reach the platform from a message (unsubscribe links)
      * @param tlsTrust the certificates the SMTP and IMAP servers must chain to, instead of the JVM's authorities; empty for the JVM's
      */
-    public record MailSettings(String from, String fromName, double rate, String transport, String publicUrl, String secret,
-                               int softBounceLimit, Optional<MailServer> smtp, Optional<MailServer> imap, String imapFolder,
-                               int imapPollSeconds, int retrySeconds, Optional<Dkim> dkim, int smtpConnections,
-                               List<X509Certificate> tlsTrust) {
-        public static final MailSettings DEFAULTS = new MailSettings("contact@ffmas.org", "FFMAS", 20, "", "http://localhost:8080", "",
-                3, Optional.empty(), Optional.empty(), "INBOX", 60, 60, Optional.empty(), 2, List.of());
+    public record MailSettings(Sender sender, Outgoing outgoing, Inbox inbox, Links links, List<X509Certificate> tlsTrust) {
+
+        public static final MailSettings DEFAULTS = new MailSettings(new Sender("contact@ffmas.org", "FFMAS", Optional.empty()),
+                new Outgoing(Optional.empty(), "", 20, 2, 60), new Inbox(Optional.empty(), "INBOX", 60, 3),
+                new Links("http://localhost:8080", ""), List.of());
+
+        /**
+         * @param from the campaigns' sender address
+         * @param fromName the sender's name when a campaign gives none
+         * @param dkim the key campaigns are signed with; empty for no DKIM signature
+         */
+        public record Sender(String from, String fromName, Optional<Dkim> dkim) {}
+
+        /**
+         * @param smtp the outgoing server; empty writes messages to {@code <data>/outbox/} as .eml files
+         * @param transport the name of a plugin's mail transport to send through instead of SMTP; empty for SMTP
+         * @param rate messages sent per second at most
+         * @param connections how many connections to the SMTP server send at once (the rate still holds for all)
+         * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
+         */
+        public record Outgoing(Optional<MailServer> smtp, String transport, double rate, int connections, int retrySeconds) {}
+
+        /**
+         * @param imap the mailbox bounces and replies arrive in; empty to not read one
+         * @param folder the folder read in that mailbox
+         * @param pollSeconds how often the mailbox is read
+         * @param softBounceLimit soft bounces after which an address is suppressed
+         */
+        public record Inbox(Optional<MailServer> imap, String folder, int pollSeconds, int softBounceLimit) {}
+
+        /**
+         * @param publicUrl the platform's address as recipients reach it, for unsubscribe links
+         * @param secret key of the unsubscribe links' signatures; empty to use one generated in the data folder
+         */
+        public record Links(String publicUrl, String secret) {}
 
         public MailSettings withSmtp(MailServer server) {
-            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, Optional.of(server), imap,
-                    imapFolder, imapPollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
+            return new MailSettings(sender, new Outgoing(Optional.of(server), outgoing.transport(), outgoing.rate(), outgoing.connections(),
+                    outgoing.retrySeconds()), inbox, links, tlsTrust);
         }
 
         public MailSettings withImap(MailServer server, int pollSeconds) {
-            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, Optional.of(server),
-                    imapFolder, pollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
+            return new MailSettings(sender, outgoing, new Inbox(Optional.of(server), inbox.folder(), pollSeconds, inbox.softBounceLimit()),
+                    links, tlsTrust);
         }
 
         public MailSettings withRetrySeconds(int seconds) {
-            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, seconds, dkim, smtpConnections, tlsTrust);
+            return new MailSettings(sender, new Outgoing(outgoing.smtp(), outgoing.transport(), outgoing.rate(), outgoing.connections(),
+                    seconds), inbox, links, tlsTrust);
         }
 
         public MailSettings withPublicUrl(String url) {
-            return new MailSettings(from, fromName, rate, transport, url, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
+            return new MailSettings(sender, outgoing, inbox, new Links(url, links.secret()), tlsTrust);
         }
 
         public MailSettings withDkim(Dkim key) {
-            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, Optional.of(key), smtpConnections, tlsTrust);
+            return new MailSettings(new Sender(sender.from(), sender.fromName(), Optional.of(key)), outgoing, inbox, links, tlsTrust);
         }
 
         public MailSettings withSmtpConnections(int connections) {
-            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, connections, tlsTrust);
+            return new MailSettings(sender, new Outgoing(outgoing.smtp(), outgoing.transport(), outgoing.rate(), connections,
+                    outgoing.retrySeconds()), inbox, links, tlsTrust);
         }
 
         public MailSettings withTlsTrust(List<X509Certificate> certificates) {
-            return new MailSettings(from, fromName, rate, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, smtpConnections, List.copyOf(certificates));
+            return new MailSettings(sender, outgoing, inbox, links, List.copyOf(certificates));
         }
 
         public MailSettings withRate(double perSecond) {
-            return new MailSettings(from, fromName, perSecond, transport, publicUrl, secret, softBounceLimit, smtp, imap, imapFolder,
-                    imapPollSeconds, retrySeconds, dkim, smtpConnections, tlsTrust);
+            return new MailSettings(sender, new Outgoing(outgoing.smtp(), outgoing.transport(), perSecond, outgoing.connections(),
+                    outgoing.retrySeconds()), inbox, links, tlsTrust);
         }
     }
 

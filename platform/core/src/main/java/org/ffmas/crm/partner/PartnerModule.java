@@ -17,6 +17,7 @@ public final class PartnerModule implements Managed {
     private final ContactService contacts;
     private final RegistryEnrichment enrichment;
     private final PartnerVersions versions;
+    private final Audience audience;
 
     public PartnerModule(Database database, UserDirectory users, AuditService audit, EventBus events, Clock clock, Extensions extensions) {
         DSLContext db = database.dsl();
@@ -32,6 +33,7 @@ public final class PartnerModule implements Managed {
         this.contacts = new ContactService(database, contactRepository, companies, activities, audit, events, clock);
         this.enrichment = new RegistryEnrichment(companies, extensions);
         this.versions = new PartnerVersions(database.dsl());
+        this.audience = new Audience(database.dsl());
     }
 
     public CompanyService companies() {
@@ -49,6 +51,11 @@ public final class PartnerModule implements Managed {
     @Override
     public List<Object> webResources() {
         return List.of(new CompanyResource(companies, contacts, enrichment), new ContactResource(contacts));
+    }
+
+    /** Whom mail to a set of criteria reaches (the contacts and companies a campaign's segment selects). */
+    public Audience audience() {
+        return audience;
     }
 
     /** The companies' and contacts' versions, for a feature comparing them with the ones it last saw. */

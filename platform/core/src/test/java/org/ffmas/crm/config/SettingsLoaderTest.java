@@ -127,10 +127,10 @@ class SettingsLoaderTest {
                 + java.util.Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         env.put("CRM_MAIL_DKIM_KEY_FILE", "dkim.pem");
         PlatformSettings s = load();
-        assertThat(s.mail().dkim()).isPresent();
-        assertThat(s.mail().dkim().get().selector()).isEqualTo("crm2026");
-        assertThat(s.mail().smtp().get().tls()).isEqualTo("starttls");
-        assertThat(s.mail().from()).isEqualTo("contact@ffmas.org");
+        assertThat(s.mail().sender().dkim()).isPresent();
+        assertThat(s.mail().sender().dkim().get().selector()).isEqualTo("crm2026");
+        assertThat(s.mail().outgoing().smtp().get().tls()).isEqualTo("starttls");
+        assertThat(s.mail().sender().from()).isEqualTo("contact@ffmas.org");
     }
 
     @Test
