@@ -28,9 +28,9 @@ class CampaignPluginTransportTest {
     static Path spool;
 
     @RegisterExtension
-    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = plugin()).withMail(new MailSettings("contact@ffmas.org",
-            "FFMAS", 100, "spool", "https://crm.ffmas.test", "", 3, Optional.empty(), Optional.empty(), "INBOX", 60, 1,
-            Optional.empty(), 1, List.of()));
+    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = plugin()).withMail(new MailSettings(
+            new MailSettings.Sender("contact@ffmas.org", "FFMAS", Optional.empty()), new MailSettings.Outgoing(Optional.empty(), "spool", 100, 1, 1),
+            new MailSettings.Inbox(Optional.empty(), "INBOX", 60, 3), new MailSettings.Links("https://crm.ffmas.test", ""), List.of()));
 
     static Path plugin() {
         try {
