@@ -1,5 +1,8 @@
 package org.ffmas.crm.partner;
 
+import org.ffmas.crm.common.BodyErrors;
+import org.ffmas.crm.common.BodyReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -23,6 +23,8 @@ import static org.ffmas.crm.partner.CompanyField.WORKFORCE_BRACKET;
 
 import java.util.List;
 import java.util.Set;
+import org.ffmas.crm.common.BodyReader;
+import org.ffmas.crm.common.Patch;
 import org.ffmas.crm.common.Enums;
 import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;

@@ -2,6 +2,8 @@ package org.ffmas.crm.partner;
 
 import java.time.Instant;
 import java.util.Set;
+import org.ffmas.crm.common.BodyReader;
+import org.ffmas.crm.common.Patch;
 import org.ffmas.crm.common.Enums;
 import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.ffmas.crm.common.BodyErrors;
 import org.ffmas.crm.common.Enums;
 import org.ffmas.crm.common.FieldError;
 import org.ffmas.crm.common.JsonFields;

@@ -1,4 +1,4 @@
-package org.ffmas.crm.partner;
+package org.ffmas.crm.common;
 
 /**
  * One field of a request that changes a record: absent (the field stays as it is), or sent,

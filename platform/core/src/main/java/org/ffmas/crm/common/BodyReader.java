@@ -1,20 +1,18 @@
-package org.ffmas.crm.partner;
+package org.ffmas.crm.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.ffmas.crm.common.JsonFields;
-import org.ffmas.crm.common.Validation;
 
 /**
  * Reads the typed fields {@code F} of a create's or a change's body, keeping what is wrong in it
  * for the service to report with the rules' errors (see {@link BodyErrors}).
  */
-final class BodyReader<F> {
+public final class BodyReader<F> {
 
     /** What a body held: the version a change sent (null for a create, or when missing), the fields, what is wrong. */
-    record Read<F>(Long version, F fields, BodyErrors errors) {}
+    public record Read<F>(Long version, F fields, BodyErrors errors) {}
 
     private static final String VERSION = "version";
 
@@ -28,7 +26,7 @@ final class BodyReader<F> {
      * {@code names} the JSON names of the fields, {@code readOnly} those the API shows but refuses,
      * {@code none} the fields when nothing is sent, {@code reader} what reads them (type errors to its Validation).
      */
-    BodyReader(Set<String> names, Set<String> readOnly, F none, BiFunction<JsonFields, Validation, F> reader) {
+    public BodyReader(Set<String> names, Set<String> readOnly, F none, BiFunction<JsonFields, Validation, F> reader) {
         this.names = names;
         Set<String> withVersion = new HashSet<>(names);
         withVersion.add(VERSION);
@@ -39,12 +37,12 @@ final class BodyReader<F> {
     }
 
     /** The fields of a create's body (a version sent is an unknown field there). */
-    Read<F> fields(JsonNode body) {
+    public Read<F> fields(JsonNode body) {
         return read(body, false);
     }
 
     /** The fields and the version of a change's body, whose version is required. */
-    Read<F> change(JsonNode body) {
+    public Read<F> change(JsonNode body) {
         return read(body, true);
     }
 
