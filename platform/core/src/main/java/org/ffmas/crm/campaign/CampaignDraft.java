@@ -1,17 +1,9 @@
 package org.ffmas.crm.campaign;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Set;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.Validation;
 
 /** A campaign's editable fields, as sent to create or change one, checked together. */
 final class CampaignDraft {
-
-    static final Set<String> FIELDS = Set.of("name", "subject", "fromName", "fromAddress", "replyTo", "htmlTemplate", "textTemplate",
-            "segment");
-    static final Set<String> READ_ONLY = Set.of("id", "status", "scheduledAt", "startedAt", "finishedAt", "createdBy", "createdAt",
-            "updatedAt");
 
     String name;
     String subject;
@@ -35,32 +27,16 @@ final class CampaignDraft {
         return d;
     }
 
-    /** Takes the fields {@code body} has; absent ones stay as they are. */
-    void apply(JsonNode body, JsonFields f, Validation v) {
-        if (f.has("name")) {
-            name = f.text("name");
-        }
-        if (f.has("subject")) {
-            subject = f.text("subject");
-        }
-        if (f.has("fromName")) {
-            fromName = f.text("fromName");
-        }
-        if (f.has("fromAddress")) {
-            fromAddress = f.text("fromAddress");
-        }
-        if (f.has("replyTo")) {
-            replyTo = f.text("replyTo");
-        }
-        if (f.has("htmlTemplate")) {
-            htmlTemplate = f.text("htmlTemplate");
-        }
-        if (f.has("textTemplate")) {
-            textTemplate = f.text("textTemplate");
-        }
-        if (f.has("segment")) {
-            segment = Segment.parse(body.get("segment"), v, "segment");
-        }
+    /** Sets every field {@code c} sends; absent ones stay as they are. */
+    void apply(CampaignFields c) {
+        name = c.name().over(name);
+        subject = c.subject().over(subject);
+        fromName = c.fromName().over(fromName);
+        fromAddress = c.fromAddress().over(fromAddress);
+        replyTo = c.replyTo().over(replyTo);
+        htmlTemplate = c.htmlTemplate().over(htmlTemplate);
+        textTemplate = c.textTemplate().over(textTemplate);
+        segment = c.segment().over(segment);
     }
 
     void validate(Validation v) {

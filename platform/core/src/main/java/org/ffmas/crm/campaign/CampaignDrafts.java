@@ -1,15 +1,11 @@
 package org.ffmas.crm.campaign;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
@@ -40,13 +36,13 @@ final class CampaignDrafts {
         this.settings = settings;
     }
 
-    Campaign create(Actor by, JsonNode body) {
+    Campaign create(Actor by, NewCampaign campaign) {
         Validation v = new Validation();
-        JsonFields f = JsonFields.of(body, v, CampaignDraft.FIELDS, CampaignDraft.READ_ONLY);
+        campaign.errors().reportTo(v);
         CampaignDraft d = new CampaignDraft();
         d.fromName = settings.sender().fromName();
         d.fromAddress = settings.sender().from();
-        d.apply(body, f, v);
+        d.apply(campaign.fields());
         d.validate(v);
         v.throwIfAny();
         Instant now = clock.instant();
@@ -60,18 +56,13 @@ final class CampaignDrafts {
         return c;
     }
 
-    Campaign update(Actor by, long id, JsonNode body) {
+    Campaign update(Actor by, long id, CampaignChange change) {
         Validation v = new Validation();
-        Set<String> known = new HashSet<>(CampaignDraft.FIELDS);
-        known.add("version");
-        JsonFields f = JsonFields.of(body, v, known, CampaignDraft.READ_ONLY);
-        Long version = f.number("version");
-        if (version == null && !v.has("version")) {
-            v.error("version", "is required: send the version you read");
-        }
+        change.errors().reportTo(v);
+        Long version = change.version();
         Campaign current = get(id);
         CampaignDraft d = CampaignDraft.of(current);
-        d.apply(body, f, v);
+        d.apply(change.fields());
         d.validate(v);
         v.throwIfAny();
         if (!current.status().editable()) {
@@ -81,7 +72,7 @@ final class CampaignDrafts {
             if (!repository.update(id, version, d, clock.instant())) {
                 throw ConflictException.staleVersion("Campaign " + id, version, get(id).version());
             }
-            audit.record(by, "campaign.updated", "campaign", id, Map.of("fields", f.names()));
+            audit.record(by, "campaign.updated", "campaign", id, Map.of("fields", change.sent()));
             return null;
         });
         return get(id);

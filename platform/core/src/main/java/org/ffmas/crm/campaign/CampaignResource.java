@@ -51,7 +51,7 @@ public final class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Campaign c = campaigns.create(AccessFilter.actor(request), body);
+        Campaign c = campaigns.create(AccessFilter.actor(request), NewCampaign.from(body));
         return Response.created(uri.getBaseUriBuilder().path("api/campaigns").path(String.valueOf(c.id())).build()).entity(c).build();
     }
 
@@ -79,7 +79,7 @@ public final class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Campaign update(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext request) {
-        return campaigns.update(AccessFilter.actor(request), id(id), body);
+        return campaigns.update(AccessFilter.actor(request), id(id), CampaignChange.from(body));
     }
 
     /** {@code {"contactId"}}: the rendered subject, HTML and text for that contact. */

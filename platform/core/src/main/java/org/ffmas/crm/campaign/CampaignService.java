@@ -38,12 +38,27 @@ public final class CampaignService {
 
     // --- writing and reading campaigns
 
-    public Campaign create(Actor by, JsonNode body) {
-        return drafts.create(by, body);
+    /** Creates a draft campaign; 400 with every field at fault. */
+    public Campaign create(Actor by, NewCampaign campaign) {
+        return drafts.create(by, campaign);
     }
 
+    /**
+     * The bridge for the UI's campaign form, which builds a campaign's fields as JSON:
+     * {@code body} read as {@link NewCampaign#from} reads an API body, then created.
+     */
+    public Campaign create(Actor by, JsonNode body) {
+        return create(by, NewCampaign.from(body));
+    }
+
+    /** Changes a draft or scheduled campaign at the version read; 409 when it is stale or no longer editable. */
+    public Campaign update(Actor by, long id, CampaignChange change) {
+        return drafts.update(by, id, change);
+    }
+
+    /** The bridge for the UI's campaign form: {@code body} read as {@link CampaignChange#from}, then applied. */
     public Campaign update(Actor by, long id, JsonNode body) {
-        return drafts.update(by, id, body);
+        return update(by, id, CampaignChange.from(body));
     }
 
     public Campaign get(long id) {
