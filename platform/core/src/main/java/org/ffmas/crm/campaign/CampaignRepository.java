@@ -7,6 +7,7 @@ import static org.ffmas.crm.storage.jooq.Tables.MAIL_SUPPRESSION;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.ffmas.crm.campaign.Delivery.Status;
 import org.ffmas.crm.agreement.ActiveAgreements;
 import org.ffmas.crm.campaign.CampaignStatus.Move;
 import org.ffmas.crm.common.Clocks;
@@ -94,7 +95,7 @@ public final class CampaignRepository {
     /** Sending campaigns with nothing left to send. */
     List<Long> finishedSending() {
         var pending = DSL.selectOne().from(CAMPAIGN_DELIVERY).where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(CAMPAIGN.ID),
-                CAMPAIGN_DELIVERY.STATUS.in("QUEUED", "SENDING"));
+                CAMPAIGN_DELIVERY.STATUS.in(Status.QUEUED.name(), Status.SENDING.name()));
         return db.select(CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.STATUS.eq(CampaignStatus.SENDING.name()), DSL.notExists(pending))
                 .fetch(r -> r.value1());
     }
@@ -126,7 +127,7 @@ public final class CampaignRepository {
     int freeze(long campaignId, Segment s, Instant now) {
         return db.insertInto(CAMPAIGN_DELIVERY, List.of(CAMPAIGN_DELIVERY.CONTACT_ID, CAMPAIGN_DELIVERY.COMPANY_ID, CAMPAIGN_DELIVERY.EMAIL,
                         CAMPAIGN_DELIVERY.CAMPAIGN_ID, CAMPAIGN_DELIVERY.STATUS, CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT))
-                .select(audience.addresses(criteria(s), DSL.val(campaignId), DSL.val("QUEUED"), DSL.val(Clocks.utc(now))))
+                .select(audience.addresses(criteria(s), DSL.val(campaignId), DSL.val(Status.QUEUED.name()), DSL.val(Clocks.utc(now))))
                 .onDuplicateKeyIgnore().execute();
     }
 

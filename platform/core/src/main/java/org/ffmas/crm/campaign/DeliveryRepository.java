@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ffmas.crm.campaign.Delivery.Status;
 import org.ffmas.crm.common.Clocks;
 import org.ffmas.crm.common.Page;
 import org.ffmas.crm.partner.Audience;
@@ -40,14 +41,14 @@ final class DeliveryRepository {
 
     /** Deliveries whose claim expired (the dispatcher stopped or died mid-batch) go back to the queue. */
     int releaseExpired(Instant now) {
-        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "QUEUED").setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
-                .where(CAMPAIGN_DELIVERY.STATUS.eq("SENDING"), CAMPAIGN_DELIVERY.LEASE_UNTIL.lt(Clocks.utc(now))).execute();
+        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.QUEUED.name()).setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+                .where(CAMPAIGN_DELIVERY.STATUS.eq(Status.SENDING.name()), CAMPAIGN_DELIVERY.LEASE_UNTIL.lt(Clocks.utc(now))).execute();
     }
 
     /** Every claimed delivery goes back to the queue (at start: the dispatcher that claimed them is gone). */
     int releaseAllClaims() {
-        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "QUEUED").setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
-                .where(CAMPAIGN_DELIVERY.STATUS.eq("SENDING")).execute();
+        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.QUEUED.name()).setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+                .where(CAMPAIGN_DELIVERY.STATUS.eq(Status.SENDING.name())).execute();
     }
 
     /**
@@ -64,7 +65,7 @@ final class DeliveryRepository {
             }
             queued.addAll(db.select(CAMPAIGN_DELIVERY.ID, CAMPAIGN_DELIVERY.ATTEMPTS, CAMPAIGN_DELIVERY.CONTACT_ID, CAMPAIGN_DELIVERY.COMPANY_ID,
                             CAMPAIGN_DELIVERY.EMAIL).from(CAMPAIGN_DELIVERY)
-                    .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.eq("QUEUED"),
+                    .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.eq(Status.QUEUED.name()),
                             CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT.le(Clocks.utc(now)))
                     .orderBy(CAMPAIGN_DELIVERY.ID).limit(limit - queued.size())
                     .forUpdate().skipLocked()
@@ -73,7 +74,7 @@ final class DeliveryRepository {
         if (queued.isEmpty()) {
             return List.of();
         }
-        db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "SENDING")
+        db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.SENDING.name())
                 .set(CAMPAIGN_DELIVERY.LEASE_UNTIL, Clocks.utc(now.plusSeconds(leaseSeconds)))
                 .where(CAMPAIGN_DELIVERY.ID.in(queued.stream().map(Queued::deliveryId).toList())).execute();
         // what the messages say of the contacts and of the companies they were written to at, for the whole batch at once
@@ -110,7 +111,7 @@ final class DeliveryRepository {
                 continue;
             }
             boolean deferred = o.status().equals("DEFERRED"); // back to the queue for later, no attempt used
-            var u = db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, deferred ? "QUEUED" : o.status())
+            var u = db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, deferred ? Status.QUEUED.name() : o.status())
                     .setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
                     .set(CAMPAIGN_DELIVERY.SMTP_REPLY, o.reply() == null ? CAMPAIGN_DELIVERY.SMTP_REPLY : DSL.val(abbreviate(o.reply(), 500)))
                     .set(CAMPAIGN_DELIVERY.ATTEMPTS, deferred ? CAMPAIGN_DELIVERY.ATTEMPTS : CAMPAIGN_DELIVERY.ATTEMPTS.plus(1));
@@ -118,7 +119,7 @@ final class DeliveryRepository {
                 u = u.set(CAMPAIGN_DELIVERY.NEXT_ATTEMPT_AT, Clocks.utc(o.nextAttemptAt()));
             }
             // a delivery skipped meanwhile (unsubscribe) stays skipped
-            others.add(u.where(CAMPAIGN_DELIVERY.ID.eq(o.deliveryId()), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")));
+            others.add(u.where(CAMPAIGN_DELIVERY.ID.eq(o.deliveryId()), CAMPAIGN_DELIVERY.STATUS.eq(Status.SENDING.name())));
         }
         if (!sent.isEmpty()) {
             var reply = DSL.choose(CAMPAIGN_DELIVERY.ID);
@@ -126,31 +127,33 @@ final class DeliveryRepository {
             for (Map.Entry<Long, String> e : sent.entrySet()) {
                 cases = cases == null ? reply.when(e.getKey(), e.getValue()) : cases.when(e.getKey(), e.getValue());
             }
-            db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "SENT").setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+            db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.SENT.name()).setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
                     .set(CAMPAIGN_DELIVERY.SENT_AT, Clocks.utc(now)).set(CAMPAIGN_DELIVERY.ATTEMPTS, CAMPAIGN_DELIVERY.ATTEMPTS.plus(1))
                     .set(CAMPAIGN_DELIVERY.SMTP_REPLY, cases.otherwise(CAMPAIGN_DELIVERY.SMTP_REPLY))
-                    .where(CAMPAIGN_DELIVERY.ID.in(sent.keySet()), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")).execute();
+                    .where(CAMPAIGN_DELIVERY.ID.in(sent.keySet()), CAMPAIGN_DELIVERY.STATUS.eq(Status.SENDING.name())).execute();
         }
         if (!others.isEmpty()) {
             db.batch(others).execute();
         }
         if (!released.isEmpty()) {
-            db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "QUEUED").setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
-                    .where(CAMPAIGN_DELIVERY.ID.in(released), CAMPAIGN_DELIVERY.STATUS.eq("SENDING")).execute();
+            db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.QUEUED.name()).setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
+                    .where(CAMPAIGN_DELIVERY.ID.in(released), CAMPAIGN_DELIVERY.STATUS.eq(Status.SENDING.name())).execute();
         }
     }
 
     /** Skips the queued deliveries of a contact (unsubscribed, bounced); returns how many. */
     int skipPendingOfContact(long contactId, String reason) {
-        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "SKIPPED").set(CAMPAIGN_DELIVERY.SMTP_REPLY, reason)
+        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.SKIPPED.name()).set(CAMPAIGN_DELIVERY.SMTP_REPLY, reason)
                 .setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
-                .where(CAMPAIGN_DELIVERY.CONTACT_ID.eq(contactId), CAMPAIGN_DELIVERY.STATUS.in("QUEUED", "SENDING")).execute();
+                .where(CAMPAIGN_DELIVERY.CONTACT_ID.eq(contactId), CAMPAIGN_DELIVERY.STATUS.in(Status.QUEUED.name(), Status.SENDING.name()))
+                .execute();
     }
 
     int skipPendingOfCampaign(long campaignId, String reason) {
-        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "SKIPPED").set(CAMPAIGN_DELIVERY.SMTP_REPLY, reason)
+        return db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.SKIPPED.name()).set(CAMPAIGN_DELIVERY.SMTP_REPLY, reason)
                 .setNull(CAMPAIGN_DELIVERY.LEASE_UNTIL)
-                .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.in("QUEUED", "SENDING")).execute();
+                .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.in(Status.QUEUED.name(), Status.SENDING.name()))
+                .execute();
     }
 
     void markUnsubscribed(long deliveryId, Instant now) {
@@ -159,7 +162,8 @@ final class DeliveryRepository {
     }
 
     void markBounced(long deliveryId, String reason) {
-        db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, "BOUNCED").set(CAMPAIGN_DELIVERY.SMTP_REPLY, abbreviate(reason, 500))
+        db.update(CAMPAIGN_DELIVERY).set(CAMPAIGN_DELIVERY.STATUS, Status.BOUNCED.name())
+                .set(CAMPAIGN_DELIVERY.SMTP_REPLY, abbreviate(reason, 500))
                 .where(CAMPAIGN_DELIVERY.ID.eq(deliveryId)).execute();
     }
 
@@ -185,17 +189,17 @@ final class DeliveryRepository {
         int unsubscribed = db.fetchCount(CAMPAIGN_DELIVERY, CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId)
                 .and(CAMPAIGN_DELIVERY.UNSUBSCRIBED_AT.isNotNull()));
         int total = byStatus.values().stream().mapToInt(Integer::intValue).sum();
-        int bounced = byStatus.getOrDefault("BOUNCED", 0);
-        return new CampaignStats(total, byStatus.getOrDefault("QUEUED", 0) + byStatus.getOrDefault("SENDING", 0),
-                byStatus.getOrDefault("SENT", 0) + bounced, byStatus.getOrDefault("FAILED", 0), bounced, unsubscribed,
-                byStatus.getOrDefault("SKIPPED", 0));
+        int bounced = byStatus.getOrDefault(Status.BOUNCED.name(), 0);
+        return new CampaignStats(total, byStatus.getOrDefault(Status.QUEUED.name(), 0) + byStatus.getOrDefault(Status.SENDING.name(), 0),
+                byStatus.getOrDefault(Status.SENT.name(), 0) + bounced, byStatus.getOrDefault(Status.FAILED.name(), 0), bounced,
+                unsubscribed, byStatus.getOrDefault(Status.SKIPPED.name(), 0));
     }
 
     /** Companies that received the campaign, with how many of their contacts did. */
     Map<Long, Integer> sentByCompany(long campaignId) {
         Map<Long, Integer> out = new LinkedHashMap<>();
         db.select(CAMPAIGN_DELIVERY.COMPANY_ID, DSL.count()).from(CAMPAIGN_DELIVERY)
-                .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.in("SENT", "BOUNCED"))
+                .where(CAMPAIGN_DELIVERY.CAMPAIGN_ID.eq(campaignId), CAMPAIGN_DELIVERY.STATUS.in(Status.SENT.name(), Status.BOUNCED.name()))
                 .groupBy(CAMPAIGN_DELIVERY.COMPANY_ID).fetch().forEach(r -> out.put(r.value1(), r.value2()));
         return out;
     }
