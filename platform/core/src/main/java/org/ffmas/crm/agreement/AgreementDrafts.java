@@ -1,21 +1,16 @@
 package org.ffmas.crm.agreement;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ffmas.crm.agreement.Lifecycle.Status;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.audit.Changes;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.DuplicateException;
-import org.ffmas.crm.common.JsonFields;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.partner.CompanyService;
@@ -56,13 +51,11 @@ final class AgreementDrafts {
         this.tiers = tiers;
     }
 
-    Agreement create(Actor by, JsonNode body) {
+    Agreement create(Actor by, NewAgreement agreement) {
         Validation v = new Validation();
-        Set<String> fields = new HashSet<>(AgreementDraft.TERMS);
-        fields.addAll(AgreementDraft.ALWAYS_EDITABLE);
-        fields.add("companyId");
+        agreement.errors().reportTo(v);
         AgreementDraft d = new AgreementDraft();
-        d.apply(JsonFields.of(body, v, fields, AgreementDraft.READ_ONLY), body, v);
+        d.apply(agreement.fields());
         if (d.companyId == null && !v.has("companyId")) {
             v.error("companyId", "is required");
         }
@@ -104,31 +97,18 @@ final class AgreementDrafts {
     }
 
     /** Changes an agreement; its terms only while DRAFT or SENT (a signed one is amended or terminated). */
-    Agreement update(Actor by, long id, JsonNode body) {
+    Agreement update(Actor by, long id, AgreementChange change) {
         Agreement current = lookup.get(id);
         Validation v = new Validation();
-        Set<String> fields = new HashSet<>(AgreementDraft.TERMS);
-        fields.addAll(AgreementDraft.ALWAYS_EDITABLE);
-        fields.add("version");
-        Set<String> readOnly = new HashSet<>(AgreementDraft.READ_ONLY);
-        readOnly.add("companyId");
-        JsonFields f = JsonFields.of(body, v, fields, readOnly);
-        Long version = f.number("version");
-        if (version == null && !v.has("version")) {
-            v.error("version", "is required: send the version you read");
-        }
-        List<String> termsSent = new ArrayList<>();
-        AgreementDraft.TERMS.forEach(t -> {
-            if (f.has(t)) {
-                termsSent.add(t);
-            }
-        });
+        change.errors().reportTo(v);
+        Long version = change.version();
+        List<String> termsSent = change.fields().termsSent();
         if (!termsSent.isEmpty() && !Lifecycle.termsEditable(current.status())) {
             throw new ConflictException("The terms of a " + current.status() + " agreement cannot change (" + String.join(", ", termsSent)
                     + "): amend it with a new agreement, or terminate it.", null);
         }
         AgreementDraft d = AgreementDraft.of(current);
-        d.apply(f, body, v);
+        d.apply(change.fields());
         d.validate(v, tiers);
         checkReferences(v, d);
         v.throwIfAny();

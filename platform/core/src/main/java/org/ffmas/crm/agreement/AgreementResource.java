@@ -124,7 +124,7 @@ public final class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        Agreement a = agreements.create(AccessFilter.actor(request), body);
+        Agreement a = agreements.create(AccessFilter.actor(request), NewAgreement.from(body));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(a.id())).build()).entity(a).build();
     }
 
@@ -209,7 +209,7 @@ public final class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
     public Agreement update(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request) {
-        return agreements.update(AccessFilter.actor(request), id, body);
+        return agreements.update(AccessFilter.actor(request), id, AgreementChange.from(body));
     }
 
     /** {@code {"to": "SIGNED", "date": "2026-11-25", "reason": "..."}}. */

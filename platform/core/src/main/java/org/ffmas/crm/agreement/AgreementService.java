@@ -79,13 +79,21 @@ public final class AgreementService {
         return agreements.search(q, page, size);
     }
 
+    public Agreement create(Actor by, NewAgreement agreement) {
+        return drafts.create(by, agreement);
+    }
+
+    /**
+     * The bridge for JSON built elsewhere (the UI's form, named as in the API): {@code body} read as
+     * {@link NewAgreement#from} reads an API body, then created.
+     */
     public Agreement create(Actor by, JsonNode body) {
-        return drafts.create(by, body);
+        return create(by, NewAgreement.from(body));
     }
 
     /** Changes an agreement; its terms only while DRAFT or SENT (a signed one is amended or terminated). */
-    public Agreement update(Actor by, long id, JsonNode body) {
-        return drafts.update(by, id, body);
+    public Agreement update(Actor by, long id, AgreementChange change) {
+        return drafts.update(by, id, change);
     }
 
     /**

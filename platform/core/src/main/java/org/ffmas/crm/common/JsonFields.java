@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Reads the fields of a JSON object sent to create or change something, telling apart a field
@@ -122,6 +123,37 @@ public final class JsonFields {
             return new JsonFields(JsonNodeFactory.instance.objectNode(), v, prefix + field + ".");
         }
         return new JsonFields(n, v, prefix + field + ".").check(known, Set.of());
+    }
+
+    /** True or false; an error when it is anything else, null included. */
+    public Boolean flag(String field) {
+        JsonNode n = object.get(field);
+        if (n == null || !n.isBoolean()) {
+            v.error(prefix + field, "must be true or false");
+            return null;
+        }
+        return n.asBoolean();
+    }
+
+    /**
+     * A list of objects, each read by {@code element} given its name in errors ({@code field[i]}) and its fields
+     * (unknown names reported), one after the other; empty when absent or null.
+     */
+    public <T> List<T> objects(String field, Set<String> known, BiFunction<String, JsonFields, T> element) {
+        JsonNode n = object.get(field);
+        List<T> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            v.error(prefix + field, "must be a list");
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String name = prefix + field + "[" + i + "]";
+            out.add(element.apply(name, ofElement(n.get(i), v, name, known)));
+        }
+        return out;
     }
 
     public boolean isNull(String field) {
