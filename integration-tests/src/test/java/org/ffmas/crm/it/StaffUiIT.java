@@ -28,6 +28,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -107,13 +108,17 @@ class StaffUiIT {
     /**
      * Clicks what posts a form or follows a link, then waits for the next page to have replaced this
      * one: a click returns before the navigation it starts, and on a slow machine a look-up made at
-     * once still sees the old page.
+     * once still sees the old page. The old document is marked before the click and the wait ends on a
+     * complete document without the mark: chromium answers a check on an element of a document being
+     * replaced with a generic error rather than a stale-element one, so element staleness is not used.
      */
     static void clickAndLoad(By target) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        ((JavascriptExecutor) browser).executeScript("document.crmLeaving = true");
         browser.findElement(target).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                        "return document.crmLeaving === undefined && document.readyState === 'complete'")));
     }
 
     @Test
