@@ -82,7 +82,7 @@ class PlatformLifecycleIT {
 
             assertThat(exit).isEqualTo(2);
             assertThat(p.stderr().lines().toList()).singleElement().asString()
-                    .startsWith("crm: cannot start: CRM_HTTP_PORT (http.port): cannot listen on 0.0.0.0:" + taken.getLocalPort());
+                    .startsWith("crm: cannot start: CRM_HTTP_PORT (http.port): cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(p.stdout()).contains("embedded MariaDB stopped");
             assertThat(PlatformProcess.mariadbServing(dataDir)).as("no mariadbd left after a failed start").isEmpty();
         }

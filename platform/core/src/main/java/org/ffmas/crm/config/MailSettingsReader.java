@@ -66,13 +66,25 @@ final class MailSettingsReader {
         if (folder.isBlank()) {
             throw values.problem(Setting.IMAP_FOLDER, "must name a mailbox folder, e.g. INBOX");
         }
-        return new MailSettings(new MailSettings.Sender(from, fromName, dkim(values)),
+        return new MailSettings(new MailSettings.Sender(from, fromName, dkim(values), allowedFromDomains(values, from)),
                 new MailSettings.Outgoing(smtp, values.text(Setting.MAIL_TRANSPORT), rate,
                         values.integer(Setting.SMTP_CONNECTIONS, 1, 10, "a number of connections between 1 and 10"),
-                        values.integer(Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400")),
+                        values.integer(Setting.MAIL_RETRY_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
+                        values.integer(Setting.MAIL_TEST_SENDS_PER_HOUR, 1, 10_000, "a number of test messages per user and hour between 1 and 10000")),
                 new MailSettings.Inbox(imap, folder, values.integer(Setting.IMAP_POLL_SECONDS, 1, 86_400, "a number of seconds between 1 and 86400"),
                         values.integer(Setting.MAIL_SOFT_BOUNCE_LIMIT, 1, 100, "a number of soft bounces between 1 and 100")),
                 new MailSettings.Links(publicUrl, values.text(Setting.MAIL_SECRET)), tlsTrust(values));
+    }
+
+    /** The domains campaigns may be sent from: the setting's, else the domain of {@code mail.from}. */
+    private static List<String> allowedFromDomains(SettingValues values, String from) {
+        List<String> domains = values.list(Setting.MAIL_ALLOWED_FROM_DOMAINS).stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
+        for (String domain : domains) {
+            if (!domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+                throw values.problem(Setting.MAIL_ALLOWED_FROM_DOMAINS, "is not a list of mail domains such as ffmas.org,news.ffmas.org: '" + domain + "'");
+            }
+        }
+        return domains.isEmpty() ? List.of(from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)) : domains;
     }
 
     /** The certificates a PEM file names, for mail servers whose certificate the JVM's authorities did not sign. */

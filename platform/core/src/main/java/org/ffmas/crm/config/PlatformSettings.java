@@ -5,8 +5,10 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.ffmas.crm.common.AddressRange;
 
 /**
  * The typed, validated settings the platform starts with, in small groups each read by the
@@ -31,14 +33,57 @@ public record PlatformSettings(
         SyncSettings sync,
         MailSettings mail) {
 
-    /** The address and port the HTTP server listens on (port 0: a free one). */
-    public record HttpSettings(String host, int port) {}
+    /**
+     * The HTTP server and the bounds on what goes in and out through it.
+     *
+     * @param host the address listened on ({@code 127.0.0.1} by default: production sits behind a proxy)
+     * @param port the port (0: a free one)
+     * @param trustedProxies the proxies whose {@code X-Forwarded-*} headers are believed; from any other peer they are ignored
+     * @param maxJsonBytes the largest JSON or form body accepted (413 above)
+     * @param maxUploadBytes the largest file upload accepted (413 above)
+     * @param outboundAllowlist hosts or address blocks that outbound calls may reach although they are loopback, private or link-local
+     */
+    public record HttpSettings(String host, int port, List<AddressRange> trustedProxies, long maxJsonBytes, long maxUploadBytes,
+            List<String> outboundAllowlist) {
+        public static final long DEFAULT_MAX_JSON_BYTES = 1L << 20;
+        public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L << 20;
+
+        public HttpSettings {
+            trustedProxies = List.copyOf(trustedProxies);
+            outboundAllowlist = List.copyOf(outboundAllowlist);
+        }
+
+        /** Listening there, with the default bounds, no trusted proxy and no outbound exception. */
+        public HttpSettings(String host, int port) {
+            this(host, port, List.of(), DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_UPLOAD_BYTES, List.of());
+        }
+
+        public HttpSettings withTrustedProxies(List<AddressRange> proxies) {
+            return new HttpSettings(host, port, proxies, maxJsonBytes, maxUploadBytes, outboundAllowlist);
+        }
+
+        public HttpSettings withLimits(long jsonBytes, long uploadBytes) {
+            return new HttpSettings(host, port, trustedProxies, jsonBytes, uploadBytes, outboundAllowlist);
+        }
+
+        public HttpSettings withOutboundAllowlist(List<String> allowed) {
+            return new HttpSettings(host, port, trustedProxies, maxJsonBytes, maxUploadBytes, allowed);
+        }
+    }
 
     /**
      * @param external the MariaDB server to use; empty means the embedded database
      * @param poolSize the most pooled connections
+     * @param timeoutSeconds how long getting a connection or running one statement may take before the caller is told the database is unavailable
      */
-    public record DatabaseSettings(Optional<ExternalDatabase> external, int poolSize) {}
+    public record DatabaseSettings(Optional<ExternalDatabase> external, int poolSize, int timeoutSeconds) {
+        public static final int DEFAULT_TIMEOUT_SECONDS = 5;
+
+        /** With the default connection and query timeout. */
+        public DatabaseSettings(Optional<ExternalDatabase> external, int poolSize) {
+            this(external, poolSize, DEFAULT_TIMEOUT_SECONDS);
+        }
+    }
 
     /**
      * @param data the platform's data folder (embedded database, documents, inbox...)
@@ -92,8 +137,18 @@ public record PlatformSettings(
          * @param from the campaigns' sender address
          * @param fromName the sender's name when a campaign gives none
          * @param dkim the key campaigns are signed with; empty for no DKIM signature
+         * @param allowedFromDomains the domains a campaign's sender address may be in (lower case)
          */
-        public record Sender(String from, String fromName, Optional<Dkim> dkim) {}
+        public record Sender(String from, String fromName, Optional<Dkim> dkim, List<String> allowedFromDomains) {
+            public Sender {
+                allowedFromDomains = List.copyOf(allowedFromDomains);
+            }
+
+            /** Allowing only the domain of {@code from}. */
+            public Sender(String from, String fromName, Optional<Dkim> dkim) {
+                this(from, fromName, dkim, List.of(from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)));
+            }
+        }
 
         /**
          * @param smtp the outgoing server; empty writes messages to {@code <data>/outbox/} as .eml files
@@ -101,8 +156,17 @@ public record PlatformSettings(
          * @param rate messages sent per second at most
          * @param connections how many connections to the SMTP server send at once (the rate still holds for all)
          * @param retrySeconds wait before a message the server turned away for now is tried again, doubled at each attempt
+         * @param testSendsPerHour how many test messages one staff user may send in an hour
          */
-        public record Outgoing(Optional<MailServer> smtp, String transport, double rate, int connections, int retrySeconds) {}
+        public record Outgoing(Optional<MailServer> smtp, String transport, double rate, int connections, int retrySeconds,
+                int testSendsPerHour) {
+            public static final int DEFAULT_TEST_SENDS_PER_HOUR = 20;
+
+            /** With the default limit on test sends. */
+            public Outgoing(Optional<MailServer> smtp, String transport, double rate, int connections, int retrySeconds) {
+                this(smtp, transport, rate, connections, retrySeconds, DEFAULT_TEST_SENDS_PER_HOUR);
+            }
+        }
 
         /**
          * @param imap the mailbox bounces and replies arrive in; empty to not read one
@@ -120,7 +184,7 @@ public record PlatformSettings(
 
         public MailSettings withSmtp(MailServer server) {
             return new MailSettings(sender, new Outgoing(Optional.of(server), outgoing.transport(), outgoing.rate(), outgoing.connections(),
-                    outgoing.retrySeconds()), inbox, links, tlsTrust);
+                    outgoing.retrySeconds(), outgoing.testSendsPerHour()), inbox, links, tlsTrust);
         }
 
         public MailSettings withImap(MailServer server, int pollSeconds) {
@@ -130,7 +194,7 @@ public record PlatformSettings(
 
         public MailSettings withRetrySeconds(int seconds) {
             return new MailSettings(sender, new Outgoing(outgoing.smtp(), outgoing.transport(), outgoing.rate(), outgoing.connections(),
-                    seconds), inbox, links, tlsTrust);
+                    seconds, outgoing.testSendsPerHour()), inbox, links, tlsTrust);
         }
 
         public MailSettings withPublicUrl(String url) {
@@ -138,12 +202,12 @@ public record PlatformSettings(
         }
 
         public MailSettings withDkim(Dkim key) {
-            return new MailSettings(new Sender(sender.from(), sender.fromName(), Optional.of(key)), outgoing, inbox, links, tlsTrust);
+            return new MailSettings(new Sender(sender.from(), sender.fromName(), Optional.of(key), sender.allowedFromDomains()), outgoing, inbox, links, tlsTrust);
         }
 
         public MailSettings withSmtpConnections(int connections) {
             return new MailSettings(sender, new Outgoing(outgoing.smtp(), outgoing.transport(), outgoing.rate(), connections,
-                    outgoing.retrySeconds()), inbox, links, tlsTrust);
+                    outgoing.retrySeconds(), outgoing.testSendsPerHour()), inbox, links, tlsTrust);
         }
 
         public MailSettings withTlsTrust(List<X509Certificate> certificates) {
@@ -152,7 +216,7 @@ public record PlatformSettings(
 
         public MailSettings withRate(double perSecond) {
             return new MailSettings(sender, new Outgoing(outgoing.smtp(), outgoing.transport(), perSecond, outgoing.connections(),
-                    outgoing.retrySeconds()), inbox, links, tlsTrust);
+                    outgoing.retrySeconds(), outgoing.testSendsPerHour()), inbox, links, tlsTrust);
         }
     }
 
@@ -189,9 +253,16 @@ public record PlatformSettings(
      * @param slowdownAfter failed logins (per username or per address) after which each answer is delayed
      * @param lockoutAfter failed logins after which further attempts are refused (429)
      * @param lockoutMinutes how long a lockout lasts, and the window failures are counted in
+     * @param loginConcurrency how many password checks run at once; a login beyond that is answered 429 at once
      */
-    public record AuthSettings(int sessionHours, int slowdownAfter, int lockoutAfter, int lockoutMinutes) {
+    public record AuthSettings(int sessionHours, int slowdownAfter, int lockoutAfter, int lockoutMinutes, int loginConcurrency) {
+        public static final int DEFAULT_LOGIN_CONCURRENCY = 4;
         public static final AuthSettings DEFAULTS = new AuthSettings(10, 3, 10, 15);
+
+        /** With the default number of password checks run at once. */
+        public AuthSettings(int sessionHours, int slowdownAfter, int lockoutAfter, int lockoutMinutes) {
+            this(sessionHours, slowdownAfter, lockoutAfter, lockoutMinutes, DEFAULT_LOGIN_CONCURRENCY);
+        }
     }
 
     /** A running MariaDB server named by {@code CRM_DB_URL}. */

@@ -3,6 +3,8 @@ package org.ffmas.crm.config;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Every setting's value as resolved (default, file or environment) with where it came from, and the checks that name it when it is wrong. */
@@ -46,6 +48,25 @@ final class SettingValues {
             throw problem(s, "is out of range; expected " + expected);
         }
         return n;
+    }
+
+    long longInteger(Setting s, long min, long max, String expected) {
+        String text = text(s);
+        long n;
+        try {
+            n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw problem(s, "is not a number; expected " + expected);
+        }
+        if (n < min || n > max) {
+            throw problem(s, "is out of range; expected " + expected);
+        }
+        return n;
+    }
+
+    /** The comma-separated items of a setting, trimmed, without empty ones. */
+    List<String> list(Setting s) {
+        return Arrays.stream(text(s).split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
     /** Why a file could not be used, in a few words. */

@@ -5,14 +5,17 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.ffmas.crm.common.AddressRange;
 import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
 import org.ffmas.crm.config.SettingValues.Value;
 
@@ -61,8 +64,10 @@ public final class SettingsLoader {
                 values.integer(Setting.AUTH_SESSION_HOURS, 1, 24 * 30, "a number of hours between 1 and 720"),
                 values.integer(Setting.AUTH_SLOWDOWN_AFTER, 1, 1000, "a number of failed logins between 1 and 1000"),
                 values.integer(Setting.AUTH_LOCKOUT_AFTER, 1, 1000, "a number of failed logins between 1 and 1000"),
-                values.integer(Setting.AUTH_LOCKOUT_MINUTES, 1, 24 * 60, "a number of minutes between 1 and 1440"));
-        return new PlatformSettings(new PlatformSettings.HttpSettings(host.trim(), port), new PlatformSettings.DatabaseSettings(db, poolSize),
+                values.integer(Setting.AUTH_LOCKOUT_MINUTES, 1, 24 * 60, "a number of minutes between 1 and 1440"),
+                values.integer(Setting.AUTH_LOGIN_CONCURRENCY, 1, 64, "a number of password checks at once between 1 and 64"));
+        int dbTimeout = values.integer(Setting.DB_TIMEOUT_SECONDS, 1, 300, "a number of seconds between 1 and 300");
+        return new PlatformSettings(http(values, host.trim(), port), new PlatformSettings.DatabaseSettings(db, poolSize, dbTimeout),
                 new PlatformSettings.Folders(dataDir, pluginsDir, workingDir.resolve(values.text(Setting.PLUGINS_CONFIG_DIR)).normalize(),
                         workingDir.resolve(values.text(Setting.ROUTES_DIR)).normalize()),
                 adminPassword.isEmpty() ? Optional.empty() : Optional.of(adminPassword), auth,
@@ -77,6 +82,27 @@ public final class SettingsLoader {
                         values.integer(Setting.SYNC_RETRIES, 0, 20, "a number of retries between 0 and 20"),
                         values.integer(Setting.SYNC_RETRY_BACKOFF_MS, 0, 3_600_000, "a number of milliseconds between 0 and 3600000")),
                 MailSettingsReader.read(values));
+    }
+
+    private static PlatformSettings.HttpSettings http(SettingValues values, String host, int port) {
+        List<AddressRange> proxies = new ArrayList<>();
+        for (String item : values.list(Setting.HTTP_TRUSTED_PROXIES)) {
+            try {
+                proxies.add(AddressRange.parse(item));
+            } catch (IllegalArgumentException e) {
+                throw values.problem(Setting.HTTP_TRUSTED_PROXIES, "is not a list of IP addresses or CIDR blocks such as 10.0.0.0/8,::1: "
+                        + e.getMessage());
+            }
+        }
+        for (String item : values.list(Setting.HTTP_OUTBOUND_ALLOWLIST)) {
+            if (!item.matches("[A-Za-z0-9.:\\-]+(/\\d{1,3})?")) {
+                throw values.problem(Setting.HTTP_OUTBOUND_ALLOWLIST, "is not a list of host names, IP addresses or CIDR blocks: '" + item + "'");
+            }
+        }
+        long json = values.longInteger(Setting.HTTP_MAX_JSON_BYTES, 1024, 1L << 30, "a number of bytes between 1024 and 1073741824");
+        long upload = values.longInteger(Setting.HTTP_MAX_UPLOAD_BYTES, 1024, 1L << 40, "a number of bytes between 1024 and 1099511627776");
+        return new PlatformSettings.HttpSettings(host, port, proxies, json, upload,
+                values.list(Setting.HTTP_OUTBOUND_ALLOWLIST).stream().map(item -> item.toLowerCase(Locale.ROOT)).toList());
     }
 
     private Map<Setting, Value> resolve() {

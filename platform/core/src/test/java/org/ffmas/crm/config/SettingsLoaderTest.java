@@ -35,7 +35,7 @@ class SettingsLoaderTest {
     @Test
     void defaultsApplyWhenNothingIsSet() {
         PlatformSettings s = load();
-        assertThat(s.http().host()).isEqualTo("0.0.0.0");
+        assertThat(s.http().host()).isEqualTo("127.0.0.1");
         assertThat(s.http().port()).isEqualTo(8080);
         assertThat(s.folders().data()).isEqualTo(workDir.resolve("data"));
         assertThat(s.folders().data()).isDirectory();
@@ -81,6 +81,37 @@ class SettingsLoaderTest {
 
         assertThatThrownBy(this::load).isInstanceOf(SettingException.class)
                 .hasMessageContaining("unknown setting 'htp.port'").hasMessageContaining("http.port");
+    }
+
+    @Test
+    void boundsAndProxiesHaveSafeDefaultsAndAreChecked() {
+        PlatformSettings s = load();
+        assertThat(s.http().trustedProxies()).as("no proxy believed unless named").isEmpty();
+        assertThat(s.http().maxJsonBytes()).isEqualTo(1L << 20);
+        assertThat(s.http().maxUploadBytes()).isEqualTo(50L << 20);
+        assertThat(s.http().outboundAllowlist()).isEmpty();
+        assertThat(s.database().timeoutSeconds()).isEqualTo(5);
+        assertThat(s.auth().loginConcurrency()).isEqualTo(4);
+        assertThat(s.mail().sender().allowedFromDomains()).as("the domain of mail.from").containsExactly("ffmas.org");
+        assertThat(s.mail().outgoing().testSendsPerHour()).isEqualTo(20);
+
+        env.put("CRM_HTTP_TRUSTEDPROXIES", "10.0.0.0/8, ::1");
+        env.put("CRM_MAIL_ALLOWEDFROMDOMAINS", "FFMAS.org,news.ffmas.org");
+        s = load();
+        assertThat(s.http().trustedProxies()).hasSize(2);
+        assertThat(s.mail().sender().allowedFromDomains()).containsExactly("ffmas.org", "news.ffmas.org");
+
+        env.put("CRM_HTTP_TRUSTEDPROXIES", "proxy.example");
+        assertThatThrownBy(this::load).isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("CRM_HTTP_TRUSTEDPROXIES (http.trustedProxies): 'proxy.example' (in the environment) is not a list of IP");
+        env.put("CRM_HTTP_TRUSTEDPROXIES", "10.0.0.0/33");
+        assertThatThrownBy(this::load).hasMessageContaining("prefix length outside 0–32");
+        env.remove("CRM_HTTP_TRUSTEDPROXIES");
+        env.put("CRM_HTTP_MAXUPLOADBYTES", "-1");
+        assertThatThrownBy(this::load).hasMessageStartingWith("CRM_HTTP_MAXUPLOADBYTES (http.maxUploadBytes): '-1' (in the environment) is out of range");
+        env.remove("CRM_HTTP_MAXUPLOADBYTES");
+        env.put("CRM_MAIL_ALLOWEDFROMDOMAINS", "ffmas org");
+        assertThatThrownBy(this::load).hasMessageStartingWith("CRM_MAIL_ALLOWEDFROMDOMAINS (mail.allowedFromDomains)");
     }
 
     @Test
