@@ -32,6 +32,8 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     // the schedule is off in tests: they run connectors on request
     private PlatformSettings.SyncSettings sync = new PlatformSettings.SyncSettings(0, 2, 50);
     private PlatformSettings.MailSettings mail = PlatformSettings.MailSettings.DEFAULTS;
+    private PlatformSettings.HttpSettings http = new PlatformSettings.HttpSettings("127.0.0.1", 0);
+    private int databaseTimeoutSeconds = PlatformSettings.DatabaseSettings.DEFAULT_TIMEOUT_SECONDS;
 
     public TestPlatform() {
         this(AuthSettings.DEFAULTS);
@@ -54,6 +56,17 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
 
     public TestPlatform withSync(PlatformSettings.SyncSettings settings) {
         this.sync = settings;
+        return this;
+    }
+
+    /** Serves HTTP with these bounds, proxies and outbound exceptions (its host and port are ignored: 127.0.0.1, a free port). */
+    public TestPlatform withHttp(PlatformSettings.HttpSettings settings) {
+        this.http = settings;
+        return this;
+    }
+
+    public TestPlatform withDatabaseTimeout(int seconds) {
+        this.databaseTimeoutSeconds = seconds;
         return this;
     }
 
@@ -113,8 +126,9 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts (again) on the same database, with this first-admin password setting. */
     public void start(Optional<String> adminPassword) throws Exception {
-        PlatformSettings settings = new PlatformSettings(new PlatformSettings.HttpSettings("127.0.0.1", 0),
-                new PlatformSettings.DatabaseSettings(Optional.of(database.connection()), 4),
+        PlatformSettings settings = new PlatformSettings(new PlatformSettings.HttpSettings("127.0.0.1", 0, http.trustedProxies(),
+                http.maxJsonBytes(), http.maxUploadBytes(), http.outboundAllowlist()),
+                new PlatformSettings.DatabaseSettings(Optional.of(database.connection()), 4, databaseTimeoutSeconds),
                 new PlatformSettings.Folders(dataDir, pluginsDir, dataDir.resolve("plugin-config"), routesDir),
                 adminPassword, auth, agreements.withReceiptIssuer(receiptIssuer), sync, mail);
         platform = new Platform(settings, clock);
