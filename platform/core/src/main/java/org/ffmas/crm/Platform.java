@@ -101,7 +101,7 @@ public final class Platform {
         api.add(new HealthResource(new HealthService(List.of(storage.health(), camel, plugins))));
         api.addAll(modules.webResources());
         apiResources = List.copyOf(api);
-        web = start(new WebModule(settings.http(), apiResources));
+        web = start(new WebModule(settings.http(), settings.mail().links().publicUrl(), apiResources));
     }
 
     private <M extends Managed> M start(M module) throws Exception {

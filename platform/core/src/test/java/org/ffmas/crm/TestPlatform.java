@@ -33,6 +33,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     private PlatformSettings.SyncSettings sync = new PlatformSettings.SyncSettings(0, 2, 50);
     private PlatformSettings.MailSettings mail = PlatformSettings.MailSettings.DEFAULTS;
     private PlatformSettings.HttpSettings http = new PlatformSettings.HttpSettings("127.0.0.1", 0);
+    private java.util.function.UnaryOperator<PlatformSettings.ExternalDatabase> databaseRoute = db -> db;
     private int databaseTimeoutSeconds = PlatformSettings.DatabaseSettings.DEFAULT_TIMEOUT_SECONDS;
 
     public TestPlatform() {
@@ -62,6 +63,12 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     /** Serves HTTP with these bounds, proxies and outbound exceptions (its host and port are ignored: 127.0.0.1, a free port). */
     public TestPlatform withHttp(PlatformSettings.HttpSettings settings) {
         this.http = settings;
+        return this;
+    }
+
+    /** Reaches the database through what this makes of its address (e.g. a relay that can be frozen). */
+    public TestPlatform withDatabaseThrough(java.util.function.UnaryOperator<PlatformSettings.ExternalDatabase> route) {
+        this.databaseRoute = route;
         return this;
     }
 
@@ -128,7 +135,7 @@ public final class TestPlatform implements BeforeAllCallback, AfterAllCallback {
     public void start(Optional<String> adminPassword) throws Exception {
         PlatformSettings settings = new PlatformSettings(new PlatformSettings.HttpSettings("127.0.0.1", 0, http.trustedProxies(),
                 http.maxJsonBytes(), http.maxUploadBytes(), http.outboundAllowlist()),
-                new PlatformSettings.DatabaseSettings(Optional.of(database.connection()), 4, databaseTimeoutSeconds),
+                new PlatformSettings.DatabaseSettings(Optional.of(databaseRoute.apply(database.connection())), 4, databaseTimeoutSeconds),
                 new PlatformSettings.Folders(dataDir, pluginsDir, dataDir.resolve("plugin-config"), routesDir),
                 adminPassword, auth, agreements.withReceiptIssuer(receiptIssuer), sync, mail);
         platform = new Platform(settings, clock);

@@ -14,7 +14,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.Map;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
@@ -50,9 +50,9 @@ public final class CampaignResource {
     @Path("campaigns")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
+    public Response create(JsonNode body, @Context ContainerRequestContext request) {
         Campaign c = campaigns.create(AccessFilter.actor(request), NewCampaign.from(body));
-        return Response.created(uri.getBaseUriBuilder().path("api/campaigns").path(String.valueOf(c.id())).build()).entity(c).build();
+        return Response.created(URI.create("/api/campaigns/" + c.id())).entity(c).build();
     }
 
     @GET

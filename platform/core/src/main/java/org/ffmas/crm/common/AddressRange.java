@@ -54,6 +54,19 @@ public final class AddressRange {
         return bytes.length == network.length && Arrays.equals(masked(bytes, prefix), network);
     }
 
+    /**
+     * The address an IP literal names, without any DNS look-up.
+     *
+     * @throws IllegalArgumentException when it is not an IPv4 or IPv6 literal
+     */
+    public static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByAddress(literal(literal.trim()));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + literal + "' is not an IP address");
+        }
+    }
+
     private static byte[] literal(String address) {
         boolean v4 = IPV4.matcher(address).matches();
         if (!v4 && !address.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {

@@ -55,6 +55,9 @@ public final class BulkLoad {
         String sql = "LOAD DATA LOCAL INFILE '" + table.getName() + ".tsv' INTO TABLE " + db.render(table)
                 + " CHARACTER SET utf8mb4 (" + columns.stream().map(f -> db.render(f.getUnqualifiedName())).collect(Collectors.joining(", ")) + ")";
         return db.connectionResult(connection -> {
+            // a big chunk may keep the server busy longer than the pool's timeout for a frozen server
+            int timeout = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, Database.LONG_WORK_TIMEOUT_MS);
             try (Statement st = connection.createStatement()) {
                 st.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
                 long loaded;
@@ -76,6 +79,8 @@ public final class BulkLoad {
                     rs.next();
                     return OptionalLong.of(rs.getLong(1));
                 }
+            } finally {
+                connection.setNetworkTimeout(Runnable::run, timeout);
             }
         });
     }

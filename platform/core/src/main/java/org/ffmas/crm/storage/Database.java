@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
 import org.ffmas.crm.config.Setting;
 import org.ffmas.crm.config.SettingException;
@@ -37,15 +38,24 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    /** How long a caller waits for a connection before the database counts as unreachable. */
+    /** How long the reachability check at start waits before the database counts as unreachable. */
     private static final int CONNECTION_TIMEOUT_MS = 3000;
+
+    /**
+     * Network timeout for the statements known to run long (bulk loads, migrations): the pool's
+     * short one is there to notice a frozen server, not to cut a big import short.
+     */
+    static final int LONG_WORK_TIMEOUT_MS = 30 * 60_000;
 
     private final Optional<EmbeddedMariaDb> embedded;
     private final HikariDataSource pool;
     private final DSLContext dsl;
 
-    private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
+    private final ExternalDatabase server;
+
+    private Database(Optional<EmbeddedMariaDb> embedded, ExternalDatabase server, HikariDataSource pool) {
         this.embedded = embedded;
+        this.server = server;
         this.pool = pool;
         // thread-bound transactions: repositories called inside inTransaction() share its connection
         this.dsl = DSL.using(new DefaultConfiguration()
@@ -57,21 +67,29 @@ public final class Database implements AutoCloseable {
      * Opens the external database if one is configured, else starts the embedded one under
      * {@code dataDir/mariadb}. A server that cannot be reached or refuses our account is a
      * {@link SettingException} naming the setting to fix.
+     *
+     * @param timeoutSeconds how long a caller waits for a connection, and for the server to answer
+     *     a statement, before the database counts as unavailable (a frozen server must not hang requests)
      */
-    public static Database open(Optional<ExternalDatabase> external, Path dataDir, int poolSize) throws IOException {
+    public static Database open(Optional<ExternalDatabase> external, Path dataDir, int poolSize, int timeoutSeconds) throws IOException {
         if (external.isPresent()) {
             ExternalDatabase db = external.get();
             checkReachable(db);
-            return new Database(Optional.empty(), pool(db, poolSize));
+            return new Database(Optional.empty(), db, pool(db, poolSize, timeoutSeconds));
         }
         EmbeddedMariaDb embedded = new EmbeddedMariaDb(dataDir.resolve("mariadb"));
         try {
             embedded.start();
-            return new Database(Optional.of(embedded), pool(embedded.connection(), poolSize));
+            return new Database(Optional.of(embedded), embedded.connection(), pool(embedded.connection(), poolSize, timeoutSeconds));
         } catch (IOException | RuntimeException e) {
             embedded.stop();
             throw e;
         }
+    }
+
+    /** {@link #open(Optional, Path, int, int)} with the default timeout. */
+    public static Database open(Optional<ExternalDatabase> external, Path dataDir, int poolSize) throws IOException {
+        return open(external, dataDir, poolSize, PlatformSettings.DatabaseSettings.DEFAULT_TIMEOUT_SECONDS);
     }
 
     private static void checkReachable(ExternalDatabase db) {
@@ -114,7 +132,8 @@ public final class Database implements AutoCloseable {
         return props;
     }
 
-    private static HikariDataSource pool(ExternalDatabase db, int size) {
+    private static HikariDataSource pool(ExternalDatabase db, int size, int timeoutSeconds) {
+        int timeoutMs = timeoutSeconds * 1000;
         HikariConfig config = new HikariConfig();
         config.setPoolName("crm-db");
         config.setJdbcUrl(db.url());
@@ -122,12 +141,15 @@ public final class Database implements AutoCloseable {
         config.setPassword(db.password());
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
-        config.setValidationTimeout(2000);
+        config.setConnectionTimeout(timeoutMs);
+        config.setValidationTimeout(Math.min(2000, timeoutMs / 2));
         config.setKeepaliveTime(60_000);
         // reachability was checked already; a pool that starts empty recovers by itself later
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MS));
+        config.addDataSourceProperty("connectTimeout", String.valueOf(timeoutMs));
+        // a server that stops answering (frozen, network cut) fails the statement after this long
+        // instead of holding the request and its connection for ever
+        config.addDataSourceProperty("socketTimeout", String.valueOf(timeoutMs));
         // imports append their rows with LOAD DATA LOCAL INFILE fed from memory (BulkLoad); the
         // driver sends only the file a statement of ours names
         config.addDataSourceProperty("allowLocalInfile", "true");
@@ -138,8 +160,9 @@ public final class Database implements AutoCloseable {
 
     /** Applies the pending Flyway migrations; returns how many were applied. */
     public int migrate() {
+        // its own connection, without the pool's network timeout: a migration may rewrite a big table
         MigrateResult result = Flyway.configure()
-                .dataSource(pool)
+                .dataSource(server.url(), server.user(), server.password())
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()

@@ -12,17 +12,19 @@ public final class StorageModule implements Managed {
     private final Optional<ExternalDatabase> external;
     private final Path dataDir;
     private final int poolSize;
+    private final int timeoutSeconds;
     private Database database;
 
     public StorageModule(DatabaseSettings settings, Path dataDir) {
         this.external = settings.external();
         this.dataDir = dataDir;
         this.poolSize = settings.poolSize();
+        this.timeoutSeconds = settings.timeoutSeconds();
     }
 
     @Override
     public void start() throws Exception {
-        database = Database.open(external, dataDir, poolSize);
+        database = Database.open(external, dataDir, poolSize, timeoutSeconds);
         database.migrate();
     }
 

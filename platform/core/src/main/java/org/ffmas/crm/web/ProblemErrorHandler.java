@@ -26,15 +26,22 @@ final class ProblemErrorHandler extends ErrorHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 500;
         String detail = status >= 500 ? "The request could not be completed." : "The request could not be processed.";
+        write(json, response, status, detail, callback);
+        return true;
+    }
+
+    /** Answers a problem+json of this status, with the security headers, straight from Jetty. */
+    static void write(ObjectMapper json, Response response, int status, String detail, Callback callback) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(Problem.of(status, detail));
         } catch (JsonProcessingException e) {
             body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
         }
+        response.setStatus(status);
+        SecurityHeaders.addTo(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
     }
 }

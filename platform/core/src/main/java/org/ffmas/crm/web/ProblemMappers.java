@@ -164,6 +164,14 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(Throwable e) {
+            if (TransientTrouble.databaseUnavailable(e)) {
+                log.warn("database unavailable on {}: {}", uri.getPath(true), TransientTrouble.firstLine(e));
+                return Response.fromResponse(Problem.of(503, "The database is unavailable for now; try again in a few seconds.").toResponse())
+                        .header("Retry-After", TransientTrouble.RETRY_AFTER_SECONDS).build();
+            }
+            if (TransientTrouble.bodyTooLarge(e)) {
+                return Problem.of(413, "The request body is larger than this server accepts.").toResponse();
+            }
             String incident = UUID.randomUUID().toString();
             log.error("unexpected error on {} (incident {})", uri.getPath(true), incident, e);
             return Problem.of(500, "An unexpected error occurred; quote incident " + incident + " to an administrator.")

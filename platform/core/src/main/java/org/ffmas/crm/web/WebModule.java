@@ -9,9 +9,12 @@ public final class WebModule implements Managed {
 
     private final WebServer server;
 
-    /** @param components the JAX-RS resources, filters and providers to serve */
-    public WebModule(HttpSettings settings, List<Object> components) {
-        this.server = new WebServer(settings.host(), settings.port(), components);
+    /**
+     * @param publicUrl the address staff and recipients use: when it is https, every request counts as https
+     * @param components the JAX-RS resources, filters and providers to serve
+     */
+    public WebModule(HttpSettings settings, String publicUrl, List<Object> components) {
+        this.server = new WebServer(settings, publicUrl.startsWith("https:"), components);
     }
 
     @Override

@@ -8,12 +8,15 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ffmas.crm.common.Json;
+import org.ffmas.crm.config.PlatformSettings.HttpSettings;
 import org.ffmas.crm.config.Setting;
 import org.ffmas.crm.config.SettingException;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -36,14 +39,22 @@ public final class WebServer {
 
     private final String host;
     private final int port;
+    private final HttpSettings settings;
+    private final boolean publicHttps;
     private final List<Object> components;
     private Server server;
     private ServerConnector connector;
 
-    /** @param components JAX-RS resources and filters (instances) to serve */
-    public WebServer(String host, int port, List<Object> components) {
-        this.host = host;
-        this.port = port;
+    /**
+     * @param settings where to listen, the bounds on bodies, the proxies to believe
+     * @param publicHttps whether the public address is https (then every request counts as https)
+     * @param components JAX-RS resources and filters (instances) to serve
+     */
+    public WebServer(HttpSettings settings, boolean publicHttps, List<Object> components) {
+        this.host = settings.host();
+        this.port = settings.port();
+        this.settings = settings;
+        this.publicHttps = publicHttps;
         this.components = List.copyOf(components);
     }
 
@@ -61,11 +72,18 @@ public final class WebServer {
         // without this Jersey answers errors through sendError, i.e. with the container's page
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // a Location stays as written (/companies/12): made absolute, it would echo the request's Host header
+        app.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("http");
         server = new Server(threads);
-        connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // no "Server: Jetty(12...)" nor X-Powered-By: a version tells an attacker which flaws to try
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.addCustomizer(new TrustedProxies(settings.trustedProxies(), publicHttps));
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -75,8 +93,8 @@ public final class WebServer {
         context.addServlet(new ServletHolder("api", new ServletContainer(app)), "/*");
 
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(context);
-        server.setHandler(graceful);
+        graceful.setHandler(new BodyLimits(context, json, settings.maxJsonBytes(), settings.maxUploadBytes()));
+        server.setHandler(new SecurityHeaders(graceful));
         server.setErrorHandler(new ProblemErrorHandler(json));
         server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), "%{client}a \"%r\" %s %O bytes %{ms}T ms"));
         server.setStopTimeout(STOP_TIMEOUT_MS);

@@ -137,7 +137,7 @@ class RoleMatrixTest {
         }
         assertThat(routes.stream().filter(Route::isPublic).map(Route::toString))
                 .as("only login, health, the unsubscribe link (its signed token is the proof), the language switch and the pages' assets are open")
-                .containsExactlyInAnyOrder("GET /health", "POST /api/auth/login", "GET /u/{token}", "POST /u/{token}", "GET /login", "POST /login",
+                .containsExactlyInAnyOrder("GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "GET /u/{token}", "POST /u/{token}", "GET /login", "POST /login",
                         "GET /lang/{lang}", "GET /assets/{name: [a-z0-9-]+\\.(css|js)}");
     }
 
