@@ -87,7 +87,7 @@ public final class Platform {
         var partners = start(new PartnerModule(database, security.directory(), audit, events, clock, extensions));
         var agreements = start(new AgreementModule(database, camel, partners, security.directory(), audit, events, clock,
                 settings.agreements(), settings.folders().data()));
-        var imports = start(new ImportModule(database, camel, partners, clock, settings.folders().data()));
+        var imports = start(new ImportModule(database, camel, partners, clock, settings.folders().data(), runs.runId()));
         start(new SiteRoutes(camel, settings.folders(), clock,
                 Map.of("exports", new AccountingExports(partners.companies(), agreements.agreements()))));
         var pluginModule = start(new PluginModule(settings.folders(), camel, events, partners, agreements.agreements(), extensions));

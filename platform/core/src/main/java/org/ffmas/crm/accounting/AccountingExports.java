@@ -2,14 +2,12 @@ package org.ffmas.crm.accounting;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ffmas.crm.agreement.OverdueInstalment;
 import org.ffmas.crm.agreement.AgreementService;
+import org.ffmas.crm.common.ExcelCsv;
 import org.ffmas.crm.partner.CompanyCsv;
 import org.ffmas.crm.partner.CompanyEnums.Status;
 import org.ffmas.crm.partner.CompanyQuery;
@@ -44,14 +42,12 @@ public final class AccountingExports {
     /** Unpaid instalments due within 30 days, and those overdue. */
     public byte[] instalmentsDueCsv() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF');
-        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setDelimiter(';').setRecordSeparator("\r\n").get())) {
+        try (CSVPrinter printer = ExcelCsv.printer(out)) {
             printer.printRecord("Convention", "Entreprise", "Intitulé", "Échéance", "Montant (EUR)", "Référence");
             for (OverdueInstalment i : agreements.unpaidDueBefore(agreements.today().plusDays(31))) {
-                printer.printRecord(i.agreementId(), i.companyId(), CompanyCsv.safe(i.title()), i.instalment().dueDate(),
+                printer.printRecord(i.agreementId(), i.companyId(), ExcelCsv.safe(i.title()), i.instalment().dueDate(),
                         String.format(Locale.FRANCE, "%.2f", i.instalment().amountCents() / 100.0),
-                        CompanyCsv.safe(i.instalment().reference()));
+                        ExcelCsv.safe(i.instalment().reference()));
             }
         }
         return out.toByteArray();

@@ -20,6 +20,10 @@ final class ChunkTally {
     private static final Logger log = LoggerFactory.getLogger(ChunkTally.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What staff read about a row the database refused: its cause (SQL, a class name) is for the log only. */
+    static final String ROW_FAILED = "ligne non importée : erreur interne de la plateforme (le détail est dans son journal) ; "
+            + "corrigez-la ou signalez-la à l'administrateur";
+
     private final ImportRepository imports;
 
     ChunkTally(ImportRepository imports) {
@@ -32,6 +36,7 @@ final class ChunkTally {
         int updated = 0;
         int unchanged = 0;
         int rejected = 0;
+        int rejections = 0;
         List<Long> toEnrich = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             CSVRecord row = chunk.get(i);
@@ -49,20 +54,21 @@ final class ChunkTally {
                 }
             } else if (o.refusal() instanceof InvalidInputException e) {
                 rejected++;
-                reject(id, line, row, e.errors());
+                rejections += reject(id, line, row, e.errors());
             } else if (o.refusal() instanceof DuplicateException e) {
                 rejected++;
-                reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
+                rejections += reject(id, line, row, List.of(new FieldError("contact".equals(e.existingType()) ? "email" : "siren", e.getMessage())));
             } else {
                 rejected++;
-                log.error("import {} line {}: unexpected error", id, line, o.refusal());
-                reject(id, line, row, List.of(new FieldError("", "could not be imported: " + o.refusal().getMessage())));
+                log.error("import {} line {}: row not imported", id, line, o.refusal());
+                rejections += reject(id, line, row, List.of(new FieldError("", ROW_FAILED)));
             }
         }
-        return new ChunkResult(created, updated, unchanged, rejected, toEnrich);
+        return new ChunkResult(created, updated, unchanged, rejected, rejections, toEnrich);
     }
 
-    private void reject(long id, int line, CSVRecord row, List<FieldError> errors) {
+    /** Records a rejected row's problems; returns how many. */
+    private int reject(long id, int line, CSVRecord row, List<FieldError> errors) {
         List<String> cells = new ArrayList<>();
         row.forEach(cells::add);
         String cellsJson;
@@ -72,7 +78,8 @@ final class ChunkTally {
             cellsJson = "[]";
         }
         for (FieldError e : errors) {
-            imports.reject(id, new ImportRepository.Rejection(line, e.field(), e.message(), cellsJson));
+            imports.reject(id, new ImportRepository.Rejection(0, line, e.field(), e.message(), cellsJson));
         }
+        return errors.size();
     }
 }

@@ -13,18 +13,24 @@ public final class ImportModule implements Managed {
 
     private final CamelRuntime camel;
     private final Path inbox;
+    private final ImportRunners runners;
     private final ImportService imports;
 
-    public ImportModule(Database database, CamelRuntime camel, PartnerModule partners, Clock clock, Path dataDir) {
+    /** @param runId this start of the platform ({@code platform_run.id}): the runner of the imports it receives */
+    public ImportModule(Database database, CamelRuntime camel, PartnerModule partners, Clock clock, Path dataDir, long runId) {
         this.camel = camel;
         this.inbox = dataDir.resolve("inbox");
-        this.imports = new ImportService(database, new ImportRepository(database.dsl()), partners.companies(), partners.contacts(),
-                dataDir.resolve("imports"), clock, partners.enrichment());
+        ImportRepository repository = new ImportRepository(database.dsl());
+        this.runners = new ImportRunners(database, repository, clock, runId);
+        this.imports = new ImportService(database, repository, runners, partners.companies(), partners.contacts(), dataDir.resolve("imports"),
+                clock, partners.enrichment());
     }
 
     @Override
     public void start() throws Exception {
-        camel.context().addRoutes(new ImportRoutes(imports, inbox));
+        // before the routes: what a stopped run left unfinished is failed (and restartable) from the first answer on
+        runners.beat();
+        camel.context().addRoutes(new ImportRoutes(imports, runners, inbox));
     }
 
     public ImportService imports() {

@@ -1,6 +1,7 @@
 package org.ffmas.crm.imports;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,8 +22,10 @@ import org.apache.camel.ProducerTemplate;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.Page;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.security.AccessFilter;
+import org.ffmas.crm.web.Paging;
 import org.ffmas.crm.web.QueryParams;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
@@ -69,6 +72,10 @@ public final class ImportResource {
         Boolean withRegistry = QueryParams.bool(v, "enrich", enrich);
         v.throwIfAny();
         long id = imports.receive(AccessFilter.actor(request), entity, fileName, body, Boolean.TRUE.equals(withRegistry));
+        return run(id, entity, uri);
+    }
+
+    private Response run(long id, String entity, UriInfo uri) {
         producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));
         return Response.accepted(Map.of("id", id)).location(uri.getBaseUriBuilder().path("api/imports").path(String.valueOf(id)).build())
                 .build();
@@ -85,6 +92,25 @@ public final class ImportResource {
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
     public ImportRun get(@PathParam("id") long id) {
         return imports.get(id);
+    }
+
+    /** Imports again an uploaded file whose import failed or was interrupted by a stop: {@code 202 {"id"}}, as an upload. */
+    @POST
+    @Path("/{id: \\d+}/restart")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response restart(@PathParam("id") long id, @Context ContainerRequestContext request, @Context UriInfo uri) {
+        ImportRun run = imports.restart(AccessFilter.actor(request), id);
+        return run(id, run.entity(), uri);
+    }
+
+    /** The rejected rows' problems, page by page ({@code size} 50 by default, 500 at most). */
+    @GET
+    @Path("/{id: \\d+}/rejections")
+    @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
+    public Page<ImportRun.RowError> rejections(@PathParam("id") long id, @QueryParam("page") @DefaultValue("1") String page,
+                                               @QueryParam("size") @DefaultValue("50") String size) {
+        Paging p = Paging.of(page, size);
+        return imports.rejections(id, p.page(), p.size());
     }
 
     @GET

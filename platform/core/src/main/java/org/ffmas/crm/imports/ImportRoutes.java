@@ -8,22 +8,26 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The import routes: uploads queued by the API, and files dropped into
  * {@code <data>/inbox/companies/} or {@code .../contacts/}, moved to {@code done/} once imported
- * or {@code failed/} when the file was refused.
+ * or {@code failed/} when the file was refused; and the runners' heartbeat ({@link ImportRunners}).
  */
 public final class ImportRoutes extends RouteBuilder {
 
     public static final String UPLOADS = "seda:imports?size=1000";
 
     private final ImportService service;
+    private final ImportRunners runners;
     private final Path inbox;
 
-    public ImportRoutes(ImportService service, Path inbox) {
+    ImportRoutes(ImportService service, ImportRunners runners, Path inbox) {
         this.service = service;
+        this.runners = runners;
         this.inbox = inbox;
     }
 
     @Override
     public void configure() {
+        long beat = ImportRunners.BEAT.toMillis();
+        from("timer:imports-runners?period=" + beat + "&delay=" + beat).routeId("imports-runners").process(exchange -> runners.beat());
         from(UPLOADS).routeId("imports-uploads")
                 .process(exchange -> {
                     long id = exchange.getIn().getHeader("importId", Long.class);

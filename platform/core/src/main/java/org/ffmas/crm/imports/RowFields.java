@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
+import org.ffmas.crm.common.ExcelCsv;
 import org.ffmas.crm.partner.SearchText;
 
 /**
  * A row's cells as the API's fields (empty cells left out), and the company a contact row names.
- * Cells are read as people type them: "Assistante de direction", "Mme", "Anglais".
+ * Cells are read as people type them: "Assistante de direction", "Mme", "Anglais"; and as the
+ * platform's exports write them ({@code '+33…}, see {@link ExcelCsv#safe}), so that a rejected rows' file fixed in a
+ * spreadsheet imports as typed.
  */
 record RowFields(ObjectNode fields, String companySiren, String companyName) {
 
@@ -21,7 +24,7 @@ record RowFields(ObjectNode fields, String companySiren, String companyName) {
         String companySiren = null;
         String companyName = null;
         for (int i = 0; i < row.size(); i++) {
-            String value = row.get(i);
+            String value = ExcelCsv.unsafe(row.get(i));
             Optional<String> field = columns.field(i);
             if (field.isEmpty() || value == null || value.isBlank()) {
                 // an empty cell leaves the field as it is: a file never erases what staff typed
@@ -59,7 +62,7 @@ record RowFields(ObjectNode fields, String companySiren, String companyName) {
     static String cell(CSVRecord row, Columns columns, String field) {
         for (int i = 0; i < row.size(); i++) {
             if (columns.field(i).map(field::equals).orElse(false)) {
-                return row.get(i);
+                return ExcelCsv.unsafe(row.get(i));
             }
         }
         return null;

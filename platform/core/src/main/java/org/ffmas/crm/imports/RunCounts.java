@@ -1,7 +1,7 @@
 package org.ffmas.crm.imports;
 
 /**
- * What a running import has done so far: rows read, created, updated, unchanged and rejected.
+ * What a running import has done so far: rows read, created, updated, unchanged and rejected (and the rejections' problems).
  * Written to the import's record at most once a second while it runs (each write is a commit of
  * its own), and at its end.
  */
@@ -16,6 +16,7 @@ final class RunCounts {
     private int updated;
     private int unchanged;
     private int rejected;
+    private int rejections;
     /** When the counts were last written (System.nanoTime); null before the first write. */
     private Long writtenAt;
 
@@ -34,6 +35,7 @@ final class RunCounts {
         updated += chunk.updated();
         unchanged += chunk.unchanged();
         rejected += chunk.rejected();
+        rejections += chunk.rejections();
         long now = System.nanoTime();
         if (writtenAt == null || now - writtenAt >= WRITE_EVERY_NANOS) {
             write();
@@ -43,7 +45,7 @@ final class RunCounts {
 
     /** Writes the counts now: at the end of the run, done or failed. */
     void write() {
-        imports.progress(importId, read, created, updated, unchanged, rejected);
+        imports.progress(importId, read, created, updated, unchanged, rejected, rejections);
     }
 
     int read() {

@@ -2,24 +2,20 @@ package org.ffmas.crm.partner;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.ffmas.crm.common.ExcelCsv;
 
 /**
  * Companies as a CSV file Excel in French opens right: UTF-8 with a BOM, {@code ;} between
- * cells, French headers (the same the import recognises). A cell that starts with {@code =},
- * {@code +}, {@code -}, {@code @}, a tab or a carriage return is prefixed with {@code '}, so
- * that a spreadsheet never runs it as a formula.
+ * cells, French headers (the same the import recognises); texts go through {@link ExcelCsv#safe},
+ * so that a spreadsheet never runs one as a formula.
  */
 public final class CompanyCsv implements AutoCloseable {
 
@@ -30,9 +26,7 @@ public final class CompanyCsv implements AutoCloseable {
     private final CSVPrinter printer;
 
     public CompanyCsv(OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF');
-        printer = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setDelimiter(';').setRecordSeparator("\r\n").get());
+        printer = ExcelCsv.printer(out);
         printer.printRecord((Object[]) HEADERS);
     }
 
@@ -51,24 +45,15 @@ public final class CompanyCsv implements AutoCloseable {
     /** Texts made safe, tags joined, instants as Paris time; numbers and enum constants as they are. */
     private static Object cell(Object value) {
         if (value instanceof String text) {
-            return safe(text);
+            return ExcelCsv.safe(text);
         }
         if (value instanceof List<?> texts) {
-            return safe(texts.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            return ExcelCsv.safe(texts.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
         if (value instanceof Instant at) {
             return DATE.format(at);
         }
         return value;
-    }
-
-    /** Neutralises what a spreadsheet would take for a formula. */
-    public static String safe(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return cell;
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + cell : cell;
     }
 
     @Override

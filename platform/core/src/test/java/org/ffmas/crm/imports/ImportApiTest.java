@@ -36,23 +36,15 @@ class ImportApiTest {
     }
 
     static long upload(String entity, byte[] csv, String fileName) {
-        Answer a = api.send(api.request("/api/imports?entity=" + entity + "&fileName=" + fileName).header("Authorization", "Bearer " + staff)
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
-        assertThat(a.status()).as(a.raw().body()).isEqualTo(202);
-        return a.json().path("id").asLong();
+        return Uploads.upload(api, staff, entity, csv, fileName);
     }
 
     static JsonNode finished(long id) throws InterruptedException {
-        await(() -> Stream.of("DONE", "FAILED").anyMatch(api.get("/api/imports/" + id, staff).json().path("status").asText()::equals));
-        return api.get("/api/imports/" + id, staff).json();
+        return Uploads.finished(api, staff, id);
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(condition.getAsBoolean()).as("within 15 s").isTrue();
+        Uploads.await(condition);
     }
 
     static final String EXCEL_FRANCE = String.join("\r\n",

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.ffmas.crm.common.ExcelCsv;
 import org.ffmas.crm.partner.CompanyEnums.Sector;
 import org.ffmas.crm.partner.CompanyEnums.SizeBracket;
 import org.ffmas.crm.partner.CompanyEnums.Status;
@@ -15,12 +16,17 @@ class CompanyCsvTest {
 
     @Test
     void cellsThatASpreadsheetWouldRunAreNeutralised() {
-        assertThat(CompanyCsv.safe("=HYPERLINK(\"http://evil\")")).isEqualTo("'=HYPERLINK(\"http://evil\")");
-        assertThat(CompanyCsv.safe("+33142685300")).isEqualTo("'+33142685300");
-        assertThat(CompanyCsv.safe("-1")).isEqualTo("'-1");
-        assertThat(CompanyCsv.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(CompanyCsv.safe("Société Générale")).isEqualTo("Société Générale");
-        assertThat(CompanyCsv.safe("")).isEmpty();
+        assertThat(ExcelCsv.safe("=HYPERLINK(\"http://evil\")")).isEqualTo("'=HYPERLINK(\"http://evil\")");
+        assertThat(ExcelCsv.safe("+33142685300")).isEqualTo("'+33142685300");
+        assertThat(ExcelCsv.safe("-1")).isEqualTo("'-1");
+        assertThat(ExcelCsv.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ExcelCsv.safe("Société Générale")).isEqualTo("Société Générale");
+        assertThat(ExcelCsv.safe("")).isEmpty();
+        assertThat(ExcelCsv.safe("\t=1+1")).isEqualTo("'\t=1+1");
+        assertThat(ExcelCsv.safe("\r=1+1")).isEqualTo("'\r=1+1");
+        // a file exported, fixed and imported again keeps its values
+        assertThat(ExcelCsv.unsafe(ExcelCsv.safe("+33142685300"))).isEqualTo("+33142685300");
+        assertThat(ExcelCsv.unsafe("'Quote")).isEqualTo("'Quote");
     }
 
     @Test

@@ -131,6 +131,26 @@ class RoleMatrixTest {
     }
 
     @Test
+    void theImportRoutesAnswerEachRoleAsTheReadmeSays() {
+        Set<Role> everyone = Set.of(Role.ADMIN, Role.STAFF, Role.READ_ONLY);
+        Map<String, Set<Role>> expected = Map.of(
+                "GET /api/imports", everyone,
+                "GET /api/imports/{id: \\d+}", everyone,
+                "GET /api/imports/{id: \\d+}/rejections", everyone,
+                "GET /api/imports/{id: \\d+}/rejected.csv", everyone,
+                "POST /api/imports/{id: \\d+}/restart", Set.of(Role.ADMIN, Role.STAFF));
+        expected.forEach((name, roles) -> {
+            Route r = routes.stream().filter(x -> x.toString().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name + " is served"));
+            assertThat(r.allowed()).as(name).isEqualTo(roles);
+            for (Role role : Role.values()) {
+                Answer a = call(r, tokens.get(role));
+                // the walk's id does not exist: an allowed role is told so, the others are refused first
+                assertThat(a.status()).as(name + " as " + role + ": " + a.raw().body()).isEqualTo(roles.contains(role) ? (r.path().endsWith("imports") ? 200 : 404) : 403);
+            }
+        });
+    }
+
+    @Test
     void everyRouteIsPublicOrDeclaresItsRoles() {
         for (Route r : routes) {
             assertThat(r.isPublic() || !r.allowed().isEmpty()).as(r + " declares who may call it").isTrue();
