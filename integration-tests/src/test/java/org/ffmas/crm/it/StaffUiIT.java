@@ -344,6 +344,14 @@ class StaffUiIT {
         assertThat(browser.findElement(By.cssSelector(".invalid .error")).getText()).as("a bad setting is refused beside its field").isNotBlank();
         assertThat(browser.findElement(By.id("s-requestsPerSecond")).getAttribute("value")).as("what was typed is kept").isEqualTo("beaucoup");
         screenshot("11b-plugin-settings");
+        browser.get(base + "/plugins/dolibarr");
+        type("s-apiKey", "cle-de-test");
+        clickAndLoad(By.id("save-settings"));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Réglages enregistrés.");
+        type("s-baseUrl", "https://erp.example.org/api/index.php");
+        clickAndLoad(By.id("save-settings"));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).as("a new address clears the key, and says so")
+                .contains("Réglages enregistrés.").contains("effacés").contains("apiKey");
         browser.get(base + "/sync");
         screenshot("12-sync");
         browser.get(base + "/users");

@@ -90,7 +90,8 @@ public final class Platform {
         var imports = start(new ImportModule(database, camel, partners, clock, settings.folders().data(), runs.runId()));
         start(new SiteRoutes(camel, settings.folders(), clock,
                 Map.of("exports", new AccountingExports(partners.companies(), agreements.agreements()))));
-        var pluginModule = start(new PluginModule(settings.folders(), camel, events, partners, agreements.agreements(), extensions));
+        var pluginModule = start(new PluginModule(settings.folders(), settings.http().outboundAllowlist(), camel, events, partners,
+                agreements.agreements(), extensions));
         plugins = pluginModule.host();
         var sync = start(new SyncModule(database, camel.context(), partners, extensions, audit, clock, settings.sync()));
         var campaigns = start(new CampaignModule(database, camel, partners, audit, events, clock, settings.mail(), settings.folders().data(),

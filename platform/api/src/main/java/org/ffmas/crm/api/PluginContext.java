@@ -2,6 +2,7 @@ package org.ffmas.crm.api;
 
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
+import org.ffmas.crm.api.http.OutboundHttp;
 import org.slf4j.Logger;
 
 /**
@@ -31,4 +32,12 @@ public interface PluginContext {
 
     /** Agreements, read-only. */
     Agreements agreements();
+
+    /**
+     * The HTTP client for the plugin's calls to other systems, guarded against server-side request
+     * forgery (see {@link OutboundHttp}): use it for every URL that comes from a setting.
+     *
+     * @since 1.1.0
+     */
+    OutboundHttp http();
 }

@@ -21,7 +21,16 @@ public record SettingSpec(String key, Type type, String defaultValue, boolean re
         /** {@code true} or {@code false}. */
         BOOLEAN,
         /** One http(s) URL, or several separated by commas. */
-        URLS
+        URLS,
+        /**
+         * The one http(s) URL of the service the plugin sends its secret settings to (an API's base
+         * URL). Changing it through the admin API or UI clears the plugin's secret settings, unless
+         * new values are given in the same change: a key entered for one server is never sent to
+         * another one that somebody typed in later.
+         *
+         * @since 1.1.0
+         */
+        ENDPOINT
     }
 
     /** An optional text setting. */

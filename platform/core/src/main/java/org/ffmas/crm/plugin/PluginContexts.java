@@ -10,27 +10,31 @@ import org.ffmas.crm.api.Agreements;
 import org.ffmas.crm.api.Companies;
 import org.ffmas.crm.api.PluginContext;
 import org.ffmas.crm.api.PluginSettings;
+import org.ffmas.crm.api.http.OutboundHttp;
 import org.ffmas.crm.integration.CamelRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What the platform gives each plugin: its settings, logger, data folder, Camel, and the services it may call. */
-final class PluginContexts {
+public final class PluginContexts {
+
+    /**
+     * The platform's services as plugins see them.
+     *
+     * @param companiesFor the companies service acting as a given plugin
+     * @param httpFor the outbound HTTP client as a given plugin uses it
+     */
+    public record Services(Function<String, Companies> companiesFor, Agreements agreements, Function<String, OutboundHttp> httpFor) {}
 
     private final Path dataDir;
     private final CamelRuntime camel;
-    private final Function<String, Companies> companiesFor;
-    private final Agreements agreements;
+    private final Services services;
 
-    /**
-     * @param dataDir the platform's data folder: plugins get {@code plugins/<id>} in it
-     * @param companiesFor the companies service acting as a given plugin
-     */
-    PluginContexts(Path dataDir, CamelRuntime camel, Function<String, Companies> companiesFor, Agreements agreements) {
+    /** @param dataDir the platform's data folder: plugins get {@code plugins/<id>} in it */
+    PluginContexts(Path dataDir, CamelRuntime camel, Services services) {
         this.dataDir = dataDir;
         this.camel = camel;
-        this.companiesFor = companiesFor;
-        this.agreements = agreements;
+        this.services = services;
     }
 
     PluginContext of(String id, PluginSettings settings) {
@@ -42,11 +46,13 @@ final class PluginContexts {
         private final String id;
         private final PluginSettings settings;
         private final Logger logger;
+        private final OutboundHttp http;
 
         Context(String id, PluginSettings settings) {
             this.id = id;
             this.settings = settings;
             this.logger = LoggerFactory.getLogger("plugin." + id);
+            this.http = services.httpFor().apply(id);
         }
 
         @Override
@@ -82,12 +88,17 @@ final class PluginContexts {
 
         @Override
         public Companies companies() {
-            return companiesFor.apply(id);
+            return services.companiesFor().apply(id);
         }
 
         @Override
         public Agreements agreements() {
-            return agreements;
+            return services.agreements();
+        }
+
+        @Override
+        public OutboundHttp http() {
+            return http;
         }
     }
 }

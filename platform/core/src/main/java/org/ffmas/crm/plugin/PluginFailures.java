@@ -2,6 +2,7 @@ package org.ffmas.crm.plugin;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -38,13 +39,24 @@ final class PluginFailures {
         reasons.remove(id);
     }
 
-    /** The root cause's message; a class that cannot be found is named as missing. */
+    /**
+     * The root cause's message, files named without their folders (the answer shows no server path);
+     * a class that cannot be found is named as missing.
+     */
     static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String message = root.getMessage() != null ? withoutFolders(root.getMessage()) : root.getClass().getSimpleName();
         return root instanceof ClassNotFoundException || root instanceof NoClassDefFoundError ? "missing class " + message : message;
     }
+
+    /** {@code /srv/crm/data/plugins/x.jar} → {@code x.jar} (also Windows paths and {@code file:} URLs); web URLs are kept. */
+    static String withoutFolders(String message) {
+        return WINDOWS_PATH.matcher(UNIX_PATH.matcher(message).replaceAll("$1")).replaceAll("$1");
+    }
+
+    private static final Pattern UNIX_PATH = Pattern.compile("(?<![\\w:/.-])(?:file:)?/+(?:[^\\s'\"/:\\[\\]()]+/+)*([^\\s'\"/:\\[\\]()]+)");
+    private static final Pattern WINDOWS_PATH = Pattern.compile("\\b[A-Za-z]:\\\\(?:[^\\s'\"\\\\]+\\\\)*([^\\s'\"\\\\]+)");
 }

@@ -148,6 +148,7 @@ final class PluginFolder {
         Path tmp = Files.createTempFile(pluginsDir, ".upload-", ".part");
         try {
             Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+            ArchiveLimits.check(tmp);
             Files.move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

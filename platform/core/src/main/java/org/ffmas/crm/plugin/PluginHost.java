@@ -7,10 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.ffmas.crm.api.Agreements;
 import org.ffmas.crm.api.ApiVersion;
-import org.ffmas.crm.api.Companies;
 import org.ffmas.crm.api.SettingSpec;
 import org.ffmas.crm.common.NotFoundException;
 import org.ffmas.crm.event.EventBus;
@@ -46,17 +43,16 @@ public final class PluginHost implements HealthCheck {
     /**
      * @param configDir where {@code <id>.properties} files hold plugin settings
      * @param dataDir the platform's data folder: plugins get {@code plugins/<id>} in it
-     * @param companiesFor the companies service acting as a given plugin
+     * @param services what the platform's services are to each plugin
      */
     public PluginHost(Path pluginsDir, Path configDir, Path dataDir, CamelRuntime camel, EventBus events,
-                      Function<String, Companies> companiesFor, Agreements agreements, PluginApi api,
-                      ContributedExtensions published) {
+                      PluginContexts.Services services, PluginApi api, ContributedExtensions published) {
         CrmPluginManager manager = new CrmPluginManager(pluginsDir);
         manager.setSystemVersion(ApiVersion.CURRENT);
         this.folder = new PluginFolder(pluginsDir, manager, failures);
         this.wiring = new PluginWiring(manager, camel, events, api, published);
         this.settings = new PluginSettingsStore(configDir, dataDir);
-        this.lifecycle = new PluginLifecycle(manager, folder, failures, settings, new PluginContexts(dataDir, camel, companiesFor, agreements),
+        this.lifecycle = new PluginLifecycle(manager, folder, failures, settings, new PluginContexts(dataDir, camel, services),
                 wiring);
     }
 
@@ -108,7 +104,8 @@ public final class PluginHost implements HealthCheck {
     public synchronized PluginInfo upload(InputStream content, String fileName) throws IOException {
         PluginFolder.Upload upload = folder.receive(content, fileName);
         if (upload.replaces().isPresent()) {
-            delete(upload.replaces().get());
+            // an upgrade keeps the settings set through the API
+            remove(upload.replaces().get());
         }
         String id = folder.load(upload);
         if (!failures.failed(id)) {
@@ -118,11 +115,16 @@ public final class PluginHost implements HealthCheck {
         return info(id);
     }
 
-    /** Stops, unloads and deletes a plugin (or a broken plugin file). */
+    /** Stops, unloads and deletes a plugin (or a broken plugin file), and the settings set for it through the API. */
     public synchronized void delete(String id) throws IOException {
         if (folder.deleteBroken(id)) {
             return;
         }
+        remove(id);
+        settings.forget(id);
+    }
+
+    private void remove(String id) throws IOException {
         folder.wrapper(id);
         wiring.unwire(id);
         folder.delete(id);
@@ -141,15 +143,21 @@ public final class PluginHost implements HealthCheck {
         return settings.specsOf(folder.wrapper(id));
     }
 
-    /** Changes settings through the API; a started plugin is restarted to take them. */
-    public synchronized Map<String, Object> changeSettings(String id, Map<String, String> changes) throws IOException {
+    /**
+     * Changes settings through the API; a started plugin is restarted to take them. Returns the
+     * secrets cleared because an endpoint changed (see {@link SettingSpec.Type#ENDPOINT}).
+     */
+    public synchronized List<String> changeSettings(String id, Map<String, String> changes) throws IOException {
         PluginWrapper p = folder.wrapper(id);
-        settings.change(p, changes);
+        List<String> cleared = settings.change(p, changes);
+        if (!cleared.isEmpty()) {
+            log.info("plugin {}: its address changed, secret settings {} cleared", id, cleared);
+        }
         if (p.getPluginState() == PluginState.STARTED) {
             lifecycle.stop(id);
             lifecycle.tryStart(id);
         }
-        return settingsOf(id);
+        return cleared;
     }
 
     /** Stops every plugin, for the platform's shutdown. */

@@ -9,6 +9,8 @@ import org.ffmas.crm.config.PlatformSettings.Folders;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.extension.ContributedExtensions;
 import org.ffmas.crm.integration.CamelRuntime;
+import org.ffmas.crm.outbound.DestinationPolicy;
+import org.ffmas.crm.outbound.OutboundClient;
 import org.ffmas.crm.partner.PartnerModule;
 
 /**
@@ -19,12 +21,16 @@ public final class PluginModule implements Managed {
 
     private final PluginHost host;
     private final PluginApi api = new PluginApi();
+    private final OutboundClient outbound;
 
-    public PluginModule(Folders folders, CamelRuntime camel, EventBus events, PartnerModule partners, AgreementService agreements,
-                        ContributedExtensions extensions) {
+    /** @param outboundAllowlist what plugins' outbound calls may reach although it is not public ({@code http.outboundAllowlist}) */
+    public PluginModule(Folders folders, List<String> outboundAllowlist, CamelRuntime camel, EventBus events, PartnerModule partners,
+                        AgreementService agreements, ContributedExtensions extensions) {
+        this.outbound = new OutboundClient(DestinationPolicy.allowing(outboundAllowlist));
         this.host = new PluginHost(folders.plugins(), folders.pluginsConfig(), folders.data(), camel, events,
-                id -> new PluginCompanies(partners.companies(), partners.contacts(), Actor.system("plugin:" + id, Role.STAFF)),
-                agreements.forPlugins(), api, extensions);
+                new PluginContexts.Services(id -> new PluginCompanies(partners.companies(), partners.contacts(),
+                        Actor.system("plugin:" + id, Role.STAFF)), agreements.forPlugins(), id -> outbound.forCaller("plugin:" + id)),
+                api, extensions);
     }
 
     @Override
@@ -35,6 +41,7 @@ public final class PluginModule implements Managed {
     @Override
     public void stop() {
         host.stop();
+        outbound.close();
     }
 
     public PluginHost host() {

@@ -1,5 +1,6 @@
 package org.ffmas.crm.plugin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,8 +31,13 @@ import org.ffmas.crm.common.NotFoundException;
 @Produces(MediaType.APPLICATION_JSON)
 public final class PluginResource {
 
-    /** A plugin's settings: their declarations and their values (secrets masked). */
-    public record Settings(List<SettingSpec> specs, Map<String, Object> values) {}
+    /**
+     * A plugin's settings: their declarations and their values (secrets masked); after a change,
+     * the secrets it cleared because an endpoint changed, and a notice saying so.
+     */
+    public record Settings(List<SettingSpec> specs, Map<String, Object> values,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> clearedSecrets,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String notice) {}
 
     private final PluginHost host;
     private final PluginApi api;
@@ -103,7 +109,7 @@ public final class PluginResource {
     @Path("/{id}/settings")
     @Allowed(Role.ADMIN)
     public Settings settings(@PathParam("id") String id) {
-        return new Settings(host.specs(id), host.settingsOf(id));
+        return new Settings(host.specs(id), host.settingsOf(id), List.of(), null);
     }
 
     /** {@code {"key": "value", "other": null}}: sets (or, with null, resets) setting values. */
@@ -117,8 +123,9 @@ public final class PluginResource {
         }
         Map<String, String> texts = new LinkedHashMap<>();
         values.forEach((k, v) -> texts.put(k, v == null ? null : String.valueOf(v)));
-        host.changeSettings(id, texts);
-        return settings(id);
+        List<String> cleared = host.changeSettings(id, texts);
+        return new Settings(host.specs(id), host.settingsOf(id), cleared, cleared.isEmpty() ? null
+                : "The address changed, so the secret settings " + String.join(", ", cleared) + " were cleared: set them again for the new address.");
     }
 
     /** The API of a started plugin: Jersey matches the rest of the path on the resource returned. */

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +90,10 @@ final class PluginSettingValues implements PluginSettings {
         return switch (s.type()) {
             case INTEGER -> value.matches("-?\\d{1,9}") ? Optional.empty() : Optional.of("must be a whole number");
             case BOOLEAN -> value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of("must be true or false");
-            case URLS -> {
+            case URLS, ENDPOINT -> {
+                if (s.type() == SettingSpec.Type.ENDPOINT && value.contains(",")) {
+                    yield Optional.of("must be one http(s) URL");
+                }
                 for (String u : value.split(",")) {
                     try {
                         URI uri = new URI(u.strip());
@@ -121,14 +126,22 @@ final class PluginSettingValues implements PluginSettings {
     }
 
     /**
-     * Stores values set through the API, after checking them with the rest; a secret sent back
-     * as the mask keeps its value. Returns the problems, and stores nothing if there are any.
+     * What a change of settings did: the problems that refused it (then nothing was stored), and
+     * the secrets cleared because an {@link SettingSpec.Type#ENDPOINT} changed.
      */
-    List<FieldError> override(Map<String, String> changes) throws IOException {
+    record Outcome(List<FieldError> problems, List<String> clearedSecrets) {}
+
+    /**
+     * Stores values set through the API, after checking them with the rest; a secret sent back
+     * as the mask keeps its value. A new endpoint clears the secrets not given in the same change,
+     * so that they are never sent to an address they were not entered for. Nothing is stored when
+     * there is a problem.
+     */
+    Outcome override(Map<String, String> changes) throws IOException {
+        Map<String, String> before = values();
         Map<String, String> overrides = read(overrideFile);
         for (var e : changes.entrySet()) {
-            boolean maskedSecret = MASK.equals(e.getValue()) && spec(e.getKey()).map(SettingSpec::secret).orElse(false);
-            if (maskedSecret) {
+            if (keepsSecret(e.getKey(), e.getValue())) {
                 continue;
             }
             if (e.getValue() == null) {
@@ -139,19 +152,74 @@ final class PluginSettingValues implements PluginSettings {
         }
         Map<String, String> merged = new LinkedHashMap<>(read(configFile));
         merged.putAll(overrides);
-        List<FieldError> errors = problems(merged);
-        if (!errors.isEmpty()) {
-            return errors;
+        List<String> cleared = new ArrayList<>();
+        Optional<String> endpoint = changedEndpoint(before, merged);
+        if (endpoint.isPresent()) {
+            for (SettingSpec s : specs) {
+                boolean given = changes.containsKey(s.key()) && !keepsSecret(s.key(), changes.get(s.key()));
+                if (s.secret() && !given && !effective(s, merged).isEmpty()) {
+                    overrides.put(s.key(), "");
+                    merged.put(s.key(), "");
+                    cleared.add(s.key());
+                }
+            }
         }
+        List<FieldError> errors = problems(merged).stream()
+                .map(e -> cleared.contains(e.field()) ? new FieldError(e.field(), "is required: it was cleared because "
+                        + endpoint.orElseThrow() + " changed; give it again with the new address") : e)
+                .toList();
+        if (!errors.isEmpty()) {
+            return new Outcome(errors, List.of());
+        }
+        store(overrides);
+        return new Outcome(List.of(), List.copyOf(cleared));
+    }
+
+    private boolean keepsSecret(String key, String value) {
+        return MASK.equals(value) && spec(key).map(SettingSpec::secret).orElse(false);
+    }
+
+    /** The first endpoint setting whose effective value differs between the two. */
+    private Optional<String> changedEndpoint(Map<String, String> before, Map<String, String> after) {
+        return specs.stream().filter(s -> s.type() == SettingSpec.Type.ENDPOINT)
+                .filter(s -> !endpointOf(effective(s, before)).equals(endpointOf(effective(s, after))))
+                .map(SettingSpec::key).findFirst();
+    }
+
+    private static String effective(SettingSpec s, Map<String, String> values) {
+        String v = values.get(s.key());
+        if (v == null || v.isBlank()) {
+            v = s.defaultValue();
+        }
+        return v == null ? "" : v.strip();
+    }
+
+    private static String endpointOf(String url) {
+        return url.replaceAll("/+$", "");
+    }
+
+    /** Writes the overrides, readable by the platform's user only from the start (they hold secrets). */
+    private void store(Map<String, String> overrides) throws IOException {
         Files.createDirectories(overrideFile.getParent());
         Properties p = new Properties();
         p.putAll(overrides);
         Path tmp = overrideFile.resolveSibling(overrideFile.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        Files.deleteIfExists(tmp);
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(tmp);
+        }
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
             p.store(w, "set through the admin API");
         }
         Files.move(tmp, overrideFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return List.of();
+    }
+
+    /** Deletes the values set through the API (secrets among them): the plugin is removed. */
+    void deleteOverrides() throws IOException {
+        Files.deleteIfExists(overrideFile);
+        Files.deleteIfExists(overrideFile.resolveSibling(overrideFile.getFileName() + ".tmp"));
     }
 
     @Override

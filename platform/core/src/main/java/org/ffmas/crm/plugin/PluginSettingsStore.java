@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.ffmas.crm.api.CrmPlugin;
 import org.ffmas.crm.api.SettingSpec;
-import org.ffmas.crm.common.FieldError;
 import org.ffmas.crm.common.InvalidInputException;
 import org.pf4j.PluginWrapper;
 
@@ -42,11 +41,20 @@ final class PluginSettingsStore {
         return values(p.getPluginId(), specsOf(p)).shown();
     }
 
-    /** Checks and stores changes; a 400 with every problem, and nothing stored, when any is wrong. */
-    void change(PluginWrapper p, Map<String, String> changes) throws IOException {
-        List<FieldError> problems = values(p.getPluginId(), specsOf(p)).override(changes);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+    /**
+     * Checks and stores changes; a 400 with every problem, and nothing stored, when any is wrong.
+     * Returns the secrets cleared because an endpoint changed.
+     */
+    List<String> change(PluginWrapper p, Map<String, String> changes) throws IOException {
+        PluginSettingValues.Outcome outcome = values(p.getPluginId(), specsOf(p)).override(changes);
+        if (!outcome.problems().isEmpty()) {
+            throw new InvalidInputException(outcome.problems());
         }
+        return outcome.clearedSecrets();
+    }
+
+    /** Deletes what was set through the API for a plugin being removed (its secrets among them). */
+    void forget(String id) throws IOException {
+        values(id, List.of()).deleteOverrides();
     }
 }

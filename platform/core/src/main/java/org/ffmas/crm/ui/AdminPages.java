@@ -162,8 +162,10 @@ public final class AdminPages {
             }
         }
         try {
-            plugins.changeSettings(id, changes);
-            return settingsPage(request, 200, id, Map.of(), Map.of(), views.text(request, "plugin_saved"));
+            List<String> cleared = plugins.changeSettings(id, changes);
+            String saved = views.text(request, "plugin_saved");
+            return settingsPage(request, 200, id, Map.of(), Map.of(),
+                    cleared.isEmpty() ? saved : saved + " " + views.text(request, "plugin_secretsCleared") + " " + String.join(", ", cleared));
         } catch (InvalidInputException e) {
             return settingsPage(request, 422, id, changes, Views.errors(e.errors()), null);
         }

@@ -80,7 +80,7 @@ class PluginFailuresTest {
         assertThat(plugin("ghost").path("state").asText()).isEqualTo("FAILED");
         assertThat(plugin("ghost").path("error").asText()).contains("demo.ghost.NotThere");
         assertThat(plugin("future").path("state").asText()).isEqualTo("FAILED");
-        assertThat(plugin("future").path("error").asText()).contains("needs platform API >=2.0.0").contains("1.0.0");
+        assertThat(plugin("future").path("error").asText()).contains("needs platform API >=2.0.0").contains(org.ffmas.crm.api.ApiVersion.CURRENT);
         assertThat(plugin("crasher").path("state").asText()).isEqualTo("FAILED");
         assertThat(plugin("crasher").path("error").asText()).contains("boom at start");
         assertThat(plugin("unconfigured").path("state").asText()).isEqualTo("FAILED");

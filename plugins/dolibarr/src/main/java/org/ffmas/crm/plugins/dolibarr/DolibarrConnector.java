@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ffmas.crm.api.PluginContext;
 import org.ffmas.crm.api.extension.SyncConnector;
+import org.ffmas.crm.api.http.OutboundRequest;
+import org.ffmas.crm.api.http.OutboundResponse;
 import org.ffmas.crm.api.model.CompanyData;
 import org.ffmas.crm.api.model.CompanyEnrichment;
 import org.ffmas.crm.api.model.ContactBatch;
@@ -38,8 +37,6 @@ public class DolibarrConnector implements SyncConnector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Override
     public String system() {
@@ -85,7 +82,7 @@ public class DolibarrConnector implements SyncConnector {
             String since = SQL_TIME.format(Instant.ofEpochSecond(from.since() - 1));
             query.append("&sqlfilters=").append(URLEncoder.encode("(t.tms:>=:'" + since + "')", StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = send(context, HttpRequest.newBuilder(uri(context, query.toString())).GET());
+        OutboundResponse response = send(context, OutboundRequest.get(uri(context, query.toString())));
         List<JsonNode> records = new ArrayList<>();
         long newest = from.newest();
         if (!emptyList(response)) {
@@ -137,19 +134,17 @@ public class DolibarrConnector implements SyncConnector {
             throws Exception {
         String id = externalId;
         if (id == null) {
-            HttpResponse<String> created = send(context, HttpRequest.newBuilder(uri(context, resource))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            OutboundResponse created = send(context, OutboundRequest.post(uri(context, resource), "application/json", body.toString()));
             check(created, "creating a " + what + " for " + ours);
             id = parse(created).asText();
             if (!id.matches("\\d+")) {
                 throw new IOException("Dolibarr answered no id for the new " + what + " of " + ours);
             }
         } else {
-            HttpResponse<String> updated = send(context, HttpRequest.newBuilder(uri(context, resource + "/" + id))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+            OutboundResponse updated = send(context, OutboundRequest.put(uri(context, resource + "/" + id), "application/json", body.toString()));
             check(updated, "updating " + what + " " + id);
         }
-        HttpResponse<String> stored = send(context, HttpRequest.newBuilder(uri(context, resource + "/" + id)).GET());
+        OutboundResponse stored = send(context, OutboundRequest.get(uri(context, resource + "/" + id)));
         check(stored, "reading " + what + " " + id);
         return parse(stored);
     }
@@ -214,28 +209,31 @@ public class DolibarrConnector implements SyncConnector {
         return URI.create(context.settings().text(DolibarrPlugin.BASE_URL).replaceAll("/+$", "") + path);
     }
 
-    private HttpResponse<String> send(PluginContext context, HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.timeout(Duration.ofSeconds(Math.max(1, context.settings().integer(DolibarrPlugin.TIMEOUT_SECONDS))))
-                .header("DOLAPIKEY", context.settings().text(DolibarrPlugin.API_KEY)).header("Accept", "application/json");
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static OutboundResponse send(PluginContext context, OutboundRequest request) throws IOException {
+        return context.http().send(request
+                .withTimeout(Duration.ofSeconds(Math.max(1, context.settings().integer(DolibarrPlugin.TIMEOUT_SECONDS))))
+                .withHeader("DOLAPIKEY", context.settings().text(DolibarrPlugin.API_KEY))
+                .withHeader("Accept", "application/json"));
     }
 
-    /** 5xx, 401, 403 and 429 are the system's trouble (retried); other 4xx refuse this record. */
-    private static void check(HttpResponse<String> response, String doing) throws IOException {
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
+    /**
+     * 5xx, 401, 403 and 429 are the system's trouble (retried); other 4xx refuse this record. The
+     * message names the status, never the answer's text: that is whatever the server chose to say.
+     */
+    private static void check(OutboundResponse response, String doing) throws IOException {
+        int status = response.status();
+        if (response.successful()) {
             return;
         }
-        String message = errorMessage(response.body());
         if (status >= 500 || status == 401 || status == 403 || status == 429) {
-            throw new IOException("Dolibarr answered " + status + " " + message + " while " + doing);
+            throw new IOException("Dolibarr answered " + response.statusLine() + " while " + doing);
         }
-        throw new IllegalArgumentException("Dolibarr refused " + doing + ": " + status + " " + message);
+        throw new IllegalArgumentException("Dolibarr refused " + doing + ": " + response.statusLine());
     }
 
     /** Older Dolibarr versions answer an empty list with their own 404 ("No third parties found"), unlike a wrong address. */
-    private static boolean emptyList(HttpResponse<String> response) {
-        if (response.statusCode() != 404) {
+    private static boolean emptyList(OutboundResponse response) {
+        if (response.status() != 404) {
             return false;
         }
         try {
@@ -245,21 +243,12 @@ public class DolibarrConnector implements SyncConnector {
         }
     }
 
-    /** Dolibarr's errors look like {@code {"error":{"code":404,"message":"..."}}}. */
-    private static String errorMessage(String body) {
-        try {
-            JsonNode error = JSON.readTree(body).path("error");
-            return error.path("message").asText("").strip();
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static JsonNode parse(HttpResponse<String> response) throws IOException {
+    /** The answer as JSON; what is not JSON is named so, without quoting it (Jackson's message would). */
+    private static JsonNode parse(OutboundResponse response) throws IOException {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IOException("Dolibarr answered something that is not JSON (" + response.statusCode() + ")", e);
+            throw new IOException("Dolibarr answered something that is not JSON (" + response.statusLine() + ")");
         }
     }
 

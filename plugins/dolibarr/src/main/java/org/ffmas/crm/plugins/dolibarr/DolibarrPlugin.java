@@ -15,7 +15,7 @@ public class DolibarrPlugin extends CrmPlugin {
     @Override
     public List<SettingSpec> settings() {
         return List.of(
-                new SettingSpec(BASE_URL, SettingSpec.Type.URLS, "http://localhost/dolibarr/api/index.php", false, false,
+                new SettingSpec(BASE_URL, SettingSpec.Type.ENDPOINT, "http://localhost/dolibarr/api/index.php", false, false,
                         "the REST API's address, ending in /api/index.php"),
                 new SettingSpec(API_KEY, SettingSpec.Type.TEXT, "", false, true,
                         "the API key of the Dolibarr user the sync acts as (sent as DOLAPIKEY); the sync does not run without it"),

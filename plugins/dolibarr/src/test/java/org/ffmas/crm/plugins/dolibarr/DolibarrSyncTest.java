@@ -8,12 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.ApiClient.Answer;
 import org.ffmas.crm.TestPlatform;
+import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.testkit.Numbers;
 import org.ffmas.crm.testkit.PluginJarBuilder;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.AfterAll;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DolibarrSyncTest {
 
     @RegisterExtension
-    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginUnderTest());
+    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginUnderTest())
+            // the fake service is on this machine: allowed, as an administrator would allow one on the local network
+            .withHttp(new PlatformSettings.HttpSettings("127.0.0.1", 0).withOutboundAllowlist(List.of("127.0.0.1")));
 
     static FakeDolibarr dolibarr;
     static ApiClient api;
@@ -471,6 +481,66 @@ class DolibarrSyncTest {
         JsonNode again = runToTheEnd();
         assertThat(again.path("pulled").asInt()).isZero();
         assertThat(again.path("pushed").asInt()).as("the move made here for Dolibarr is not sent back to it").isZero();
+    }
+
+    @Test
+    @Order(16)
+    void whatAFailingDolibarrAnswersIsNeverRepeatedInTheApiOrTheLog() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+        try {
+            for (FakeDolibarr.Trouble trouble : new FakeDolibarr.Trouble[] {FakeDolibarr.Trouble.ERROR_500, FakeDolibarr.Trouble.GARBAGE}) {
+                dolibarr.trouble.set(trouble);
+                dolibarr.troubleFor.set(-1);
+                JsonNode failed = runToTheEnd();
+                assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+                assertThat(failed.toString()).as(trouble.name()).doesNotContain(FakeDolibarr.MARKER);
+                assertThat(api.get("/api/sync/runs?connector=dolibarr", staff).raw().body()).doesNotContain(FakeDolibarr.MARKER);
+                assertThat(failed.path("failure").asText()).as("the status instead")
+                        .contains(trouble == FakeDolibarr.Trouble.ERROR_500 ? "500 Internal Server Error" : "not JSON");
+            }
+        } finally {
+            dolibarr.trouble.set(FakeDolibarr.Trouble.NONE);
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent e : logs.list) {
+            assertThat(e.getFormattedMessage()).doesNotContain(FakeDolibarr.MARKER);
+            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(FakeDolibarr.MARKER);
+            }
+        }
+    }
+
+    @Test
+    @Order(17)
+    void aNewAddressClearsTheApiKeySoItIsNeverSentToAServerItWasNotEnteredFor() throws Exception {
+        String admin = crm.adminToken();
+        Path stored = crm.dataDir().resolve("plugins").resolve("dolibarr").resolve("settings.properties");
+        assertThat(Files.readString(stored)).contains(FakeDolibarr.KEY);
+        assertThat(Files.getPosixFilePermissions(stored)).as("owner only")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        int before = dolibarr.requests.size();
+
+        Answer moved = api.call("PUT", "/api/plugins/dolibarr/settings", admin, json("baseUrl", "http://127.0.0.1:9/api/index.php"));
+
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        assertThat(moved.json().path("clearedSecrets").toString()).isEqualTo("[\"apiKey\"]");
+        assertThat(moved.json().path("notice").asText()).contains("apiKey").contains("cleared");
+        assertThat(moved.json().path("values").path("apiKey").asText()).isEmpty();
+        assertThat(Files.readString(stored)).doesNotContain(FakeDolibarr.KEY);
+        Answer notReady = api.post("/api/sync/dolibarr/run", staff, "{}");
+        assertThat(notReady.status()).as("no key: no call").isEqualTo(409);
+
+        Answer back = api.call("PUT", "/api/plugins/dolibarr/settings", admin, json("baseUrl", dolibarr.baseUrl(), "apiKey", FakeDolibarr.KEY));
+        assertThat(back.json().path("clearedSecrets").isMissingNode()).as("a key given with the address is kept").isTrue();
+        assertThat(back.json().path("values").path("apiKey").asText()).isEqualTo("********");
+        Answer sameAddress = api.call("PUT", "/api/plugins/dolibarr/settings", admin, json("baseUrl", dolibarr.baseUrl() + "/", "pageSize", 3));
+        assertThat(sameAddress.json().path("values").path("apiKey").asText()).as("the same address").isEqualTo("********");
+        assertThat(runToTheEnd().path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(dolibarr.requests.size()).isGreaterThan(before);
     }
 
     private static void sleep(long millis) {

@@ -39,6 +39,8 @@ final class FakeDolibarr implements AutoCloseable {
     enum Trouble { NONE, ERROR_500, GARBAGE, SILENCE }
 
     static final String KEY = "dolibarr-test-key-123";
+    /** What its error answers say: the platform must never repeat it. */
+    static final String MARKER = "DOLIBARR-SAYS-4b2d8";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TMS_FILTER = Pattern.compile("\\(t\\.tms:>=:'([0-9: -]+)'\\)");
 
@@ -158,8 +160,8 @@ final class FakeDolibarr implements AutoCloseable {
             if (troubleFor.get() != 0 && trouble.get() != Trouble.NONE) {
                 troubleFor.decrementAndGet();
                 switch (trouble.get()) {
-                    case ERROR_500 -> respond(exchange, 500, error(500, "Internal Server Error: database is unavailable"));
-                    case GARBAGE -> respond(exchange, 200, "<html><body>Maintenance en cours</body></html>");
+                    case ERROR_500 -> respond(exchange, 500, error(500, "Internal Server Error: database is unavailable " + MARKER));
+                    case GARBAGE -> respond(exchange, 200, "<html><body>Maintenance en cours " + MARKER + "</body></html>");
                     case SILENCE -> sleep(3_000);
                     default -> { }
                 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ffmas.crm.api.PluginContext;
 import org.ffmas.crm.api.extension.CompanyEnricher;
+import org.ffmas.crm.api.http.OutboundRequest;
+import org.ffmas.crm.api.http.OutboundResponse;
 import org.ffmas.crm.api.model.CompanyEnrichment;
 import org.pf4j.Extension;
 
@@ -38,7 +37,6 @@ public class SireneEnricher implements CompanyEnricher {
     private record Cached(Optional<CompanyEnrichment> value, Instant until) {}
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile RateLimiter limiter;
 
     @Override
@@ -59,21 +57,30 @@ public class SireneEnricher implements CompanyEnricher {
 
     private Optional<CompanyEnrichment> lookUp(String siren, PluginContext context) throws IOException, InterruptedException {
         String base = context.settings().text(SirenePlugin.BASE_URL).replaceAll("/+$", "");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/search?q=" + siren + "&page=1&per_page=1"))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
+        OutboundRequest request = OutboundRequest.get(URI.create(base + "/search?q=" + siren + "&page=1&per_page=1"))
+                .withTimeout(Duration.ofSeconds(10)).withHeader("Accept", "application/json");
         for (int attempt = 1; ; attempt++) {
             limiter(context).acquire();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 429 && attempt < 3) {
-                long seconds = response.headers().firstValue("Retry-After").map(SireneEnricher::seconds).orElse(1L);
+            OutboundResponse response = context.http().send(request);
+            if (response.status() == 429 && attempt < 3) {
+                long seconds = response.header("Retry-After").map(SireneEnricher::seconds).orElse(1L);
                 context.logger().warn("registry rate limit reached; retrying in {} s", seconds);
                 Thread.sleep(Math.min(seconds, 10) * 1000);
                 continue;
             }
-            if (response.statusCode() != 200) {
-                throw new IOException("the registry answered " + response.statusCode() + " for SIREN " + siren);
+            if (response.status() != 200) {
+                throw new IOException("the registry answered " + response.statusLine() + " for SIREN " + siren);
             }
-            return parse(siren, JSON.readTree(response.body()));
+            return parse(siren, json(response));
+        }
+    }
+
+    /** The answer as JSON; what is not JSON is named so, without quoting it (Jackson's message would). */
+    private static JsonNode json(OutboundResponse response) throws IOException {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IOException("the registry answered something that is not JSON");
         }
     }
 

@@ -14,7 +14,7 @@ public class SirenePlugin extends CrmPlugin {
     @Override
     public List<SettingSpec> settings() {
         return List.of(
-                new SettingSpec(BASE_URL, SettingSpec.Type.URLS, "https://recherche-entreprises.api.gouv.fr", false, false,
+                new SettingSpec(BASE_URL, SettingSpec.Type.ENDPOINT, "https://recherche-entreprises.api.gouv.fr", false, false,
                         "base URL of the API Recherche d'entreprises"),
                 new SettingSpec(REQUESTS_PER_SECOND, SettingSpec.Type.INTEGER, "7", false, false,
                         "calls per second at most (the API's published limit is 7)"),

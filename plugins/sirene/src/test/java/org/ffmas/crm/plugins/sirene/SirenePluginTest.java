@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.ApiClient.Answer;
 import org.ffmas.crm.TestPlatform;
+import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.testkit.PluginJarBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,9 @@ class SirenePluginTest {
     static Path pluginsDir;
 
     @RegisterExtension
-    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = pluginUnderTest());
+    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = pluginUnderTest())
+            // the fake service is on this machine: allowed, as an administrator would allow one on the local network
+            .withHttp(new PlatformSettings.HttpSettings("127.0.0.1", 0).withOutboundAllowlist(List.of("127.0.0.1")));
 
     static HttpServer registry;
     static final List<Long> calls = new CopyOnWriteArrayList<>();

@@ -1,9 +1,7 @@
 package org.ffmas.crm.plugins.webhooks;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,9 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.ffmas.crm.api.PluginContext;
 import org.ffmas.crm.api.extension.RouteContributor;
+import org.ffmas.crm.api.http.OutboundHttp;
+import org.ffmas.crm.api.http.OutboundRequest;
+import org.ffmas.crm.api.http.OutboundResponse;
 import org.pf4j.Extension;
 
 /**
@@ -33,7 +34,7 @@ public class WebhookRoutes implements RouteContributor {
         long initialDelay = context.settings().integer(WebhooksPlugin.INITIAL_DELAY_MS);
         Duration timeout = Duration.ofMillis(context.settings().integer(WebhooksPlugin.TIMEOUT_MS));
         String secret = context.settings().get(WebhooksPlugin.SECRET).orElse("");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        OutboundHttp http = context.http();
         DeadLetters deadLetters = new DeadLetters(context.dataDirectory());
         Clock clock = Clock.systemUTC();
         return List.of(new RouteBuilder() {
@@ -65,20 +66,18 @@ public class WebhookRoutes implements RouteContributor {
         });
     }
 
-    private static void send(Exchange exchange, HttpClient http, String secret, Duration timeout, Clock clock) throws Exception {
+    /** POSTs one delivery; an answer other than 2xx fails it with its status (never its body, which is the receiver's text). */
+    private static void send(Exchange exchange, OutboundHttp http, String secret, Duration timeout, Clock clock) throws IOException {
         Delivery d = exchange.getIn().getBody(Delivery.class);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(d.url()))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "FFMAS-CRM-Webhooks/1")
-                .header("X-CRM-Event", d.eventType())
-                .header("X-CRM-Delivery", d.id())
-                .header(Signature.HEADER, Signature.header(secret, clock.instant().getEpochSecond(), d.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(d.body()))
-                .build();
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(d.url() + " answered " + response.statusCode());
+        OutboundRequest request = OutboundRequest.post(URI.create(d.url()), "application/json", d.body())
+                .withTimeout(timeout)
+                .withHeader("User-Agent", "FFMAS-CRM-Webhooks/1")
+                .withHeader("X-CRM-Event", d.eventType())
+                .withHeader("X-CRM-Delivery", d.id())
+                .withHeader(Signature.HEADER, Signature.header(secret, clock.instant().getEpochSecond(), d.body()));
+        OutboundResponse response = http.send(request);
+        if (!response.successful()) {
+            throw new IOException(d.url() + " answered " + response.statusLine());
         }
     }
 }

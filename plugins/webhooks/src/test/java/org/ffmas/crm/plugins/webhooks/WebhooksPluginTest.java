@@ -13,8 +13,13 @@ import java.util.function.BooleanSupplier;
 import org.ffmas.crm.ApiClient;
 import org.ffmas.crm.ApiClient.Answer;
 import org.ffmas.crm.TestPlatform;
+import org.ffmas.crm.config.PlatformSettings;
 import org.ffmas.crm.testkit.PluginJarBuilder;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +31,17 @@ class WebhooksPluginTest {
     static Path pluginsDir;
 
     @RegisterExtension
-    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = pluginUnderTest());
+    static final TestPlatform crm = new TestPlatform().withPluginsDir(pluginsDir = pluginUnderTest())
+            // the receiver is on this machine: allowed, as an administrator would allow a receiver on the local network
+            .withHttp(new PlatformSettings.HttpSettings("127.0.0.1", 0).withOutboundAllowlist(List.of("127.0.0.1")));
 
     static WebhookReceiver receiver;
     static ApiClient api;
     static String admin;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path pluginUnderTest() {
+    /** The plugin as a jar of this module's classes, alone in a plugins folder. */
+    static Path pluginUnderTest() {
         try {
             return PluginJarBuilder.packClasses(Path.of("target", "classes"), Files.createTempDirectory("webhooks-plugin"), "webhooks.jar")
                     .getParent();
@@ -61,7 +69,10 @@ class WebhooksPluginTest {
     @BeforeEach
     void reset() {
         receiver.requests.clear();
+        receiver.followed.clear();
         receiver.failuresLeft.set(0);
+        receiver.redirecting.set(false);
+        receiver.failingWithMarker.set(false);
     }
 
     private static void await(BooleanSupplier condition, long ms) throws InterruptedException {
@@ -138,5 +149,50 @@ class WebhooksPluginTest {
         Answer bad = api.call("PUT", "/api/plugins/webhooks/settings", admin, json("urls", "pas une url"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("urls");
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() throws Exception {
+        receiver.redirecting.set(true);
+
+        api.post("/api/companies", admin, json("legalName", "Redirigée SARL"));
+
+        await(() -> api.get("/api/plugins/webhooks/deliveries", admin).json().path("items").size() == 1, 10_000);
+        JsonNode dead = api.get("/api/plugins/webhooks/deliveries", admin).json().path("items").get(0);
+        assertThat(dead.path("lastError").asText()).contains("307");
+        assertThat(receiver.requests).hasSize(3);
+        assertThat(receiver.followed).as("where the redirect points").isEmpty();
+        replayOnceTheReceiverIsBack(dead);
+    }
+
+    /** Leaves no dead letter to the other tests: replayed to the receiver answering 200 again. */
+    private static void replayOnceTheReceiverIsBack(JsonNode dead) throws InterruptedException {
+        receiver.redirecting.set(false);
+        receiver.failingWithMarker.set(false);
+        assertThat(api.post("/api/plugins/webhooks/deliveries/" + dead.path("id").asText() + "/replay", admin, null).status()).isEqualTo(202);
+        await(() -> api.get("/api/plugins/webhooks/deliveries", admin).json().path("items").size() == 0, 5000);
+    }
+
+    @Test
+    void whatAFailingReceiverAnswersIsNeverRepeated() throws Exception {
+        receiver.failingWithMarker.set(true);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+        try {
+            api.post("/api/companies", admin, json("legalName", "Erreur Interne SA"));
+
+            await(() -> api.get("/api/plugins/webhooks/deliveries", admin).json().path("items").size() == 1, 10_000);
+            String deliveries = api.get("/api/plugins/webhooks/deliveries", admin).raw().body();
+            assertThat(deliveries).contains("500").doesNotContain(WebhookReceiver.MARKER);
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains(WebhookReceiver.MARKER)
+                || e.getThrowableProxy() != null && e.getThrowableProxy().getMessage() != null
+                && e.getThrowableProxy().getMessage().contains(WebhookReceiver.MARKER));
+        replayOnceTheReceiverIsBack(api.get("/api/plugins/webhooks/deliveries", admin).json().path("items").get(0));
     }
 }
