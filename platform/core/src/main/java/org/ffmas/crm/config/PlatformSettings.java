@@ -250,9 +250,9 @@ public record PlatformSettings(
      * Login sessions and the brakes on guessing passwords.
      *
      * @param sessionHours how long a login lasts
-     * @param slowdownAfter failed logins (per username or per address) after which each answer is delayed
-     * @param lockoutAfter failed logins after which further attempts are refused (429)
-     * @param lockoutMinutes how long a lockout lasts, and the window failures are counted in
+     * @param slowdownAfter failed logins (per username or per address) after which each wrong answer is delayed
+     * @param lockoutAfter failed logins after which further attempts are refused (answered as a wrong password)
+     * @param lockoutMinutes how long a first lockout lasts (doubled at each one in a row), and the window failures are counted in
      * @param loginConcurrency how many password checks run at once; a login beyond that is answered 429 at once
      */
     public record AuthSettings(int sessionHours, int slowdownAfter, int lockoutAfter, int lockoutMinutes, int loginConcurrency) {

@@ -64,7 +64,8 @@ public final class AccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        request.setProperty(ADDRESS_PROPERTY, servletRequest.getRemoteAddr());
+        String address = servletRequest.getRemoteAddr();
+        request.setProperty(ADDRESS_PROPERTY, address);
         Method method = resource.getResourceMethod();
         Class<?> type = resource.getResourceClass();
         if (method == null || isPublic(method, type)) {
@@ -75,7 +76,7 @@ public final class AccessFilter implements ContainerRequestFilter {
         Optional<Caller> caller;
         boolean byCookie = false;
         if (header != null) {
-            caller = header.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.fromBearer(header.substring(7).trim()) : Optional.empty();
+            caller = header.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.fromBearer(header.substring(7).trim(), address) : Optional.empty();
         } else if (cookie != null) {
             caller = auth.fromSession(cookie.getValue());
             byCookie = true;

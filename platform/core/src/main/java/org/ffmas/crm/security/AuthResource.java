@@ -12,12 +12,17 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.PublicRoute;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
 
-/** {@code /api/auth}: log in (the only API route open to everyone), log out, who am I. */
+/**
+ * {@code /api/auth}: log in (the only API route open to everyone), log out, who am I. The login
+ * reads JSON only: a cross-site HTML form cannot send that type, so it cannot log a victim's
+ * browser in to the attacker's account (the UI's login form has its own CSRF token).
+ */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
@@ -26,12 +31,22 @@ public final class AuthResource {
 
     public record LoginAnswer(String token, String csrfToken, Instant expiresAt, StaffUser user) {}
 
+    /**
+     * {@code /me} for an API token: the token and the role it acts with (its own, or its
+     * creator's when that is now lower), not its creator's account.
+     */
+    public record TokenCaller(String via, Role role, TokenInfo token, long createdBy) {}
+
+    public record TokenInfo(long id, String name, Role role, Optional<Instant> expiresAt) {}
+
     private final AuthService auth;
     private final UserService users;
+    private final TokenService tokens;
 
-    public AuthResource(AuthService auth, UserService users) {
+    public AuthResource(AuthService auth, UserService users, TokenService tokens) {
         this.auth = auth;
         this.users = users;
+        this.tokens = tokens;
     }
 
     @POST
@@ -70,7 +85,12 @@ public final class AuthResource {
     @GET
     @Path("/me")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})
-    public StaffUser me(@Context ContainerRequestContext request) {
-        return users.get(AccessFilter.caller(request).userId());
+    public Object me(@Context ContainerRequestContext request) {
+        Caller caller = AccessFilter.caller(request);
+        if (caller.tokenId().isPresent()) {
+            ApiToken t = tokens.get(caller.tokenId().get()).orElseThrow();
+            return new TokenCaller("TOKEN", caller.role(), new TokenInfo(t.id(), t.name(), t.role(), t.expiresAt()), t.createdBy());
+        }
+        return users.get(caller.userId());
     }
 }

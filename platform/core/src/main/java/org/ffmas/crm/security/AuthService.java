@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.InvalidInputException;
-import org.ffmas.crm.common.TooManyRequestsException;
 import org.ffmas.crm.common.UnauthenticatedException;
 import org.ffmas.crm.common.Validation;
 import org.ffmas.crm.config.PlatformSettings.AuthSettings;
@@ -31,24 +31,28 @@ public final class AuthService {
     private final CredentialRepository credentials;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final LoginSlots slots;
     private final AuditService audit;
     private final Clock clock;
     private final Duration sessionLength;
 
-    public AuthService(UserRepository users, CredentialRepository credentials, PasswordHasher hasher, AuthSettings settings,
-                       AuditService audit, Clock clock) {
+    public AuthService(UserRepository users, CredentialRepository credentials, PasswordHasher hasher, LoginThrottle throttle,
+                       AuthSettings settings, AuditService audit, Clock clock) {
         this.users = users;
         this.credentials = credentials;
         this.hasher = hasher;
-        this.throttle = new LoginThrottle(settings);
+        this.throttle = throttle;
+        this.slots = new LoginSlots(settings.loginConcurrency());
         this.audit = audit;
         this.clock = clock;
         this.sessionLength = Duration.ofHours(settings.sessionHours());
     }
 
     /**
-     * Checks a username and password. An unknown user, an inactive one and a wrong password all
-     * fail the same way and take the same time (a password hash is checked in every case).
+     * Checks a username and password. An unknown user, an inactive one, a wrong password and a
+     * locked username or address all fail the same way (the same 401, the same words): a lock
+     * tells nothing about whether the account exists, as unknown names are locked too. Only a
+     * node with all its login slots busy answers otherwise (429, whoever the user).
      */
     public Login login(String username, String password, String address) {
         Validation v = new Validation();
@@ -59,26 +63,39 @@ public final class AuthService {
             v.error("password", "must have at most " + PasswordPolicy.MAX_LENGTH + " characters");
         }
         v.throwIfAny();
-        Instant now = clock.instant();
-        Optional<Duration> locked = throttle.lockedFor(name, address, now);
-        if (locked.isPresent()) {
-            audit.record(Actor.anonymous(address), "auth.login.refused", "user", null, Map.of("username", name));
-            throw new TooManyRequestsException("Too many failed logins; try again later.", locked.get());
-        }
-        Optional<UserRepository.Stored> stored = users.findByUsername(name);
-        boolean passwordOk;
-        if (stored.isPresent()) {
-            passwordOk = hasher.matches(password, stored.get().passwordHash());
-        } else {
-            hasher.checkDecoy(password);
-            passwordOk = false;
-        }
-        if (!passwordOk || !stored.get().user().active()) {
-            fail(name, address, now, stored.map(UserRepository.Stored::user),
+        Duration delay;
+        try (LoginSlots.Slot slot = slots.enter()) {
+            Instant now = clock.instant();
+            // usernames are lower-case ASCII: the spellings counted as one name are the ones that log in to it, and only
+            // those (one the database's collation alone takes for it, with a zero-width character say, is no one's)
+            String countedAs = LoginThrottle.normalise(name);
+            Optional<UserRepository.Stored> stored = users.findByUsername(countedAs).filter(s -> s.user().username().equals(countedAs));
+            LoginThrottle.Admission admission = throttle.admit(countedAs, address, now);
+            if (admission.refused()) {
+                audit.record(Actor.anonymous(address), "auth.login.refused", "user", null, Map.of("username", name, "reason", "locked"));
+                throw wrongCredentials();
+            }
+            boolean passwordOk;
+            if (stored.isPresent()) {
+                passwordOk = hasher.matches(password, stored.get().passwordHash());
+            } else {
+                hasher.checkDecoy(password);
+                passwordOk = false;
+            }
+            if (passwordOk && stored.get().user().active()) {
+                throttle.succeeded(admission, now);
+                return newSession(stored.get().user(), address, now);
+            }
+            fail(name, address, admission, stored.map(UserRepository.Stored::user),
                     stored.isEmpty() ? "unknown user" : passwordOk ? "inactive user" : "wrong password");
+            delay = throttle.delayAfterFailure(admission);
         }
-        StaffUser user = stored.get().user();
-        throttle.recordSuccess(name);
+        // waited out of the slot: a slowed guesser must not keep others from logging in
+        sleep(delay);
+        throw wrongCredentials();
+    }
+
+    private Login newSession(StaffUser user, String address, Instant now) {
         String token = Secrets.random(32);
         String csrf = Secrets.random(24);
         Instant expiresAt = now.plus(sessionLength);
@@ -88,18 +105,21 @@ public final class AuthService {
         return new Login(token, csrf, expiresAt, user);
     }
 
-    private void fail(String username, String address, Instant now, Optional<StaffUser> user, String reason) {
-        LoginThrottle.Outcome outcome = throttle.recordFailure(username, address, now);
+    private static UnauthenticatedException wrongCredentials() {
+        return new UnauthenticatedException("Wrong username or password.");
+    }
+
+    private void fail(String username, String address, LoginThrottle.Admission admission, Optional<StaffUser> user, String reason) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("username", username);
         details.put("reason", reason);
         audit.record(user.map(u -> new Actor(u.id(), u.username(), u.role(), Actor.Via.SESSION, address)).orElse(Actor.anonymous(address)), "auth.login.failure", "user",
                 user.map(StaffUser::id).orElse(null), details);
-        if (outcome.lockedNow()) {
-            log.warn("logins locked for user {} / address {} after repeated failures", user.map(StaffUser::id).orElse(null), address);
+        if (!admission.lockedByIt().isEmpty()) {
+            log.warn("logins locked for the {} of user {} / address {} after repeated failures",
+                    admission.lockedByIt().size() == 2 ? "username and address" : admission.lockedByIt().contains(admission.userKey()) ? "username" : "address",
+                    user.map(StaffUser::id).orElse(null), address);
         }
-        sleep(outcome.delay());
-        throw new UnauthenticatedException("Wrong username or password.");
     }
 
     private static void sleep(Duration delay) {
@@ -113,16 +133,30 @@ public final class AuthService {
         }
     }
 
-    /** A bearer secret: an API token ({@code crm_...}) or a login session's token. */
-    public Optional<Caller> fromBearer(String secret) {
+    /**
+     * A bearer secret: an API token ({@code crm_...}) or a login session's token. A token acts
+     * with its own role, lowered to its creator's when the creator's role is now lower; its
+     * first use is audited.
+     */
+    public Optional<Caller> fromBearer(String secret, String address) {
         if (secret.startsWith(API_TOKEN_PREFIX)) {
             Instant now = clock.instant();
             return credentials.findLiveToken(Secrets.sha256(secret), now).map(t -> {
-                credentials.touchToken(t.id(), now);
-                return new Caller(t.createdBy(), "token:" + t.name(), t.role(), Optional.empty(), Optional.of(t.id()), Optional.empty());
+                Caller caller = new Caller(t.createdBy(), "token:" + t.name(), weaker(t.role(), t.creatorRole()), Optional.empty(),
+                        Optional.of(t.id()), Optional.empty());
+                if (credentials.touchToken(t, now)) {
+                    audit.record(caller.actor(address), "token.first_used", "token", t.id(), Map.of("role", caller.role().name()));
+                    log.info("API token {} used for the first time", t.id());
+                }
+                return caller;
             });
         }
         return fromSession(secret);
+    }
+
+    /** Roles are declared from the most to the least powerful. */
+    static Role weaker(Role a, Role b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
     }
 
     /** A login session's token, from the Authorization header or the session cookie. */

@@ -6,7 +6,7 @@ import org.ffmas.crm.common.Actor;
 
 /**
  * Who is calling: a staff member through a login session, or an integration through an API
- * token (whose role is the token's, not its creator's).
+ * token (whose role is the token's, not its creator's, and never above the creator's current one).
  *
  * @param userId the staff member, or the creator of the token
  * @param name username, or {@code token:<name>} for an API token

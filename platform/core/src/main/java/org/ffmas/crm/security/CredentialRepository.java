@@ -19,8 +19,8 @@ public final class CredentialRepository {
     /** A live session of an active user. */
     record SessionRow(long id, long userId, String username, Role role, String csrfToken) {}
 
-    /** A live API token; its creator must still be active. */
-    record TokenRow(long id, String name, Role role, long createdBy) {}
+    /** A live API token; its creator must still be active, and the creator's role caps the token's. */
+    record TokenRow(long id, String name, Role role, long createdBy, Role creatorRole, Optional<Instant> lastUsedAt) {}
 
     private static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
@@ -74,21 +74,30 @@ public final class CredentialRepository {
     }
 
     Optional<TokenRow> findLiveToken(String tokenHash, Instant now) {
-        return db.select(API_TOKEN.ID, API_TOKEN.NAME, API_TOKEN.ROLE, API_TOKEN.CREATED_BY)
+        return db.select(API_TOKEN.ID, API_TOKEN.NAME, API_TOKEN.ROLE, API_TOKEN.CREATED_BY, STAFF_USER.ROLE, API_TOKEN.LAST_USED_AT)
                 .from(API_TOKEN).join(STAFF_USER).on(STAFF_USER.ID.eq(API_TOKEN.CREATED_BY))
                 .where(API_TOKEN.TOKEN_HASH.eq(tokenHash))
                 .and(API_TOKEN.REVOKED_AT.isNull())
                 .and(API_TOKEN.EXPIRES_AT.isNull().or(API_TOKEN.EXPIRES_AT.gt(Clocks.utc(now))))
                 .and(STAFF_USER.ACTIVE.isTrue())
-                .fetchOptional(r -> new TokenRow(r.value1(), r.value2(), Role.valueOf(r.value3()), r.value4()));
+                .fetchOptional(r -> new TokenRow(r.value1(), r.value2(), Role.valueOf(r.value3()), r.value4(), Role.valueOf(r.value5()),
+                        Optional.ofNullable(Clocks.instant(r.value6()))));
     }
 
-    /** Records a use, at most once a minute per token: a busy integration must not write on every call. */
-    void touchToken(long id, Instant now) {
-        db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, Clocks.utc(now))
-                .where(API_TOKEN.ID.eq(id))
-                .and(API_TOKEN.LAST_USED_AT.isNull().or(API_TOKEN.LAST_USED_AT.lt(Clocks.utc(now.minus(LAST_USE_PRECISION)))))
-                .execute();
+    /**
+     * Records a use, at most once a minute per token: a busy integration must not write on every
+     * call. True for the token's first use (for one caller only, however many use it at once).
+     */
+    boolean touchToken(TokenRow token, Instant now) {
+        if (token.lastUsedAt().isEmpty()) {
+            return db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, Clocks.utc(now))
+                    .where(API_TOKEN.ID.eq(token.id())).and(API_TOKEN.LAST_USED_AT.isNull())
+                    .execute() == 1;
+        }
+        if (token.lastUsedAt().get().isBefore(now.minus(LAST_USE_PRECISION))) {
+            db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, Clocks.utc(now)).where(API_TOKEN.ID.eq(token.id())).execute();
+        }
+        return false;
     }
 
     List<ApiToken> tokens() {

@@ -27,7 +27,8 @@ public final class SecurityModule implements Managed {
         CredentialRepository credentials = new CredentialRepository(database.dsl());
         PasswordHasher hasher = new PasswordHasher();
         this.users = new UserService(database, userRepository, credentials, hasher, new PasswordPolicy(), audit, clock);
-        this.auth = new AuthService(userRepository, credentials, hasher, settings, audit, clock);
+        LoginThrottle throttle = new LoginThrottle(database, new LoginAttemptRepository(database.dsl()), settings);
+        this.auth = new AuthService(userRepository, credentials, hasher, throttle, settings, audit, clock);
         this.tokens = new TokenService(database, credentials, audit, clock);
         this.directory = new UserDirectory(userRepository);
     }
@@ -57,6 +58,6 @@ public final class SecurityModule implements Managed {
 
     @Override
     public List<Object> webResources() {
-        return List.of(new AuthResource(auth, users), new UserResource(users), new TokenResource(tokens), new AccessFilter(auth));
+        return List.of(new AuthResource(auth, users, tokens), new UserResource(users), new TokenResource(tokens), new AccessFilter(auth));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Actor;
@@ -13,7 +14,7 @@ import org.ffmas.crm.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** API tokens for integrations: created by an admin with a role, listed, revoked. */
+/** API tokens for integrations: created by an admin with a role (at most their own), listed, revoked. */
 public final class TokenService {
 
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
@@ -43,6 +44,9 @@ public final class TokenService {
             role = Role.parse(roleText).orElse(null);
             if (role == null) {
                 v.error("role", "must be one of " + Role.names());
+            } else if (AuthService.weaker(role, by.role()) != role) {
+                // a token never does more than the one who made it
+                v.error("role", "must not be above your own role (" + by.role() + ")");
             }
         }
         Instant now = clock.instant();
@@ -55,11 +59,16 @@ public final class TokenService {
         long id = database.inTransaction(() -> {
             long newId = credentials.createToken(cleanName, Secrets.sha256(secret), tokenRole, by.userId(), now, expiresAt);
             audit.record(by, "token.created", "token", newId,
-                    Map.of("name", cleanName, "role", tokenRole.name()));
+                    expiresAt == null ? Map.of("name", cleanName, "role", tokenRole.name())
+                            : Map.of("name", cleanName, "role", tokenRole.name(), "expiresAt", expiresAt.toString()));
             return newId;
         });
         log.info("API token {} created by user {}", id, by.userId());
         return new CreatedToken(credentials.token(id).orElseThrow(), secret);
+    }
+
+    public Optional<ApiToken> get(long id) {
+        return credentials.token(id);
     }
 
     public List<ApiToken> list() {

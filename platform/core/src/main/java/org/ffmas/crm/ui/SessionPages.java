@@ -9,12 +9,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ffmas.crm.api.access.PublicRoute;
 import org.ffmas.crm.common.TooManyRequestsException;
@@ -22,6 +24,7 @@ import org.ffmas.crm.common.UnauthenticatedException;
 import org.ffmas.crm.security.AccessFilter;
 import org.ffmas.crm.security.AuthResource;
 import org.ffmas.crm.security.AuthService;
+import org.ffmas.crm.security.LoginFormToken;
 
 /** The login form, logging out, the language switch and the pages' assets. */
 @Path("/")
@@ -39,7 +42,22 @@ public final class SessionPages {
     @Path("login")
     @PublicRoute
     public Response loginForm(@QueryParam("next") String next, @Context ContainerRequestContext request) {
-        return views.publicPage(request, 200, "login", views.text(request, "login_title"), Map.of("next", safe(next)));
+        Map<String, Object> model = new HashMap<>();
+        model.put("next", safe(next));
+        return form(request, 200, model);
+    }
+
+    /** The form with its CSRF token, the same as the browser has or a new one. */
+    private Response form(ContainerRequestContext request, int status, Map<String, Object> model) {
+        String token = LoginFormToken.reuseOrCreate(cookie(request));
+        model.put("csrf", token);
+        return Response.fromResponse(views.publicPage(request, status, "login", views.text(request, "login_title"), model))
+                .cookie(LoginFormToken.cookie(token, request.getSecurityContext().isSecure())).build();
+    }
+
+    private static String cookie(ContainerRequestContext request) {
+        Cookie c = request.getCookies().get(LoginFormToken.COOKIE);
+        return c == null ? null : c.getValue();
     }
 
     @POST
@@ -47,7 +65,11 @@ public final class SessionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @PublicRoute
     public Response login(@FormParam("username") String username, @FormParam("password") String password, @FormParam("next") String next,
-                          @Context ContainerRequestContext request) {
+                          @FormParam(LoginFormToken.FIELD) String csrf, @Context ContainerRequestContext request) {
+        if (!LoginFormToken.matches(cookie(request), csrf)) {
+            // posted from elsewhere (login CSRF) or from a form older than the browser's cookie: no attempt is made
+            return views.errorPage(request, 403, views.text(request, "login_csrf"), List.of());
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("next", safe(next));
         model.put("username", username == null ? "" : username);
@@ -57,10 +79,10 @@ public final class SessionPages {
                     .build();
         } catch (UnauthenticatedException e) {
             model.put("error", views.text(request, "login_wrong"));
-            return views.publicPage(request, 401, "login", views.text(request, "login_title"), model);
+            return form(request, 401, model);
         } catch (TooManyRequestsException e) {
-            model.put("error", views.text(request, "login_locked"));
-            return views.publicPage(request, 429, "login", views.text(request, "login_title"), model);
+            model.put("error", views.text(request, "login_busy"));
+            return Response.fromResponse(form(request, 429, model)).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
         }
     }
 

@@ -110,7 +110,13 @@ class RoleMatrixTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (hasBody) {
+        if (route.toString().equals("POST /login")) {
+            // as a browser posts the login form: with the form's token, in its field and its cookie
+            String form = crm.client().send(crm.client().request("/login")).header("Set-Cookie");
+            String csrf = form.substring(form.indexOf('=') + 1, form.indexOf(';'));
+            request.header("Cookie", LoginFormToken.COOKIE + "=" + csrf).header("Content-Type", route.consumes())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(LoginFormToken.FIELD + "=" + csrf));
+        } else if (hasBody) {
             boolean json = route.consumes().contains("json") || route.consumes().equals("*/*");
             request.header("Content-Type", json ? "application/json" : route.consumes())
                     .method(route.method(), java.net.http.HttpRequest.BodyPublishers.ofString(json ? "{}" : "not a plugin"));

@@ -112,8 +112,14 @@ class SecurityApiTest {
 
         Answer me = api.get("/api/auth/me", secret);
         assertThat(me.status()).isEqualTo(200);
-        assertThat(me.json().path("username").asText()).as("a token acts for its creator").isEqualTo("admin");
+        assertThat(me.json().path("role").asText()).as("the token's role, not its ADMIN creator's").isEqualTo("STAFF");
+        assertThat(me.json().path("via").asText()).isEqualTo("TOKEN");
+        assertThat(me.json().path("token").path("id").asLong()).isEqualTo(id);
+        assertThat(me.json().path("token").path("name").asText()).isEqualTo("Dolibarr sync");
+        assertThat(me.json().has("username")).as("not the creator's account").isFalse();
         assertThat(api.get("/api/users", secret).status()).as("with the token's role, not its creator's").isEqualTo(403);
+        assertThat(api.post("/api/tokens", secret, json("name", "escalade", "role", "ADMIN")).status()).isEqualTo(403);
+        assertThat(api.get("/api/companies", secret).status()).isEqualTo(200);
 
         Answer list = api.get("/api/tokens", admin);
         assertThat(list.raw().body()).doesNotContain(secret);
@@ -125,7 +131,31 @@ class SecurityApiTest {
         assertThat(revoked.json().path("revokedAt").asText()).isNotEmpty();
         assertThat(api.get("/api/auth/me", secret).status()).isEqualTo(401);
         assertThat(api.get("/api/audit?action=token.*&targetId=" + id, admin).json().path("items").findValuesAsText("action"))
-                .containsExactly("token.revoked", "token.created");
+                .containsExactly("token.revoked", "token.first_used", "token.created");
+    }
+
+    @Test
+    void aTokenNeverActsAboveItsCreatorsRoleNorOnceTheCreatorIsDisabled() {
+        long bea = createUser("bea", "ADMIN", "Integrations-Ocre-2026");
+        String beaSession = api.login("bea", "Integrations-Ocre-2026");
+        Answer created = api.post("/api/tokens", beaSession, json("name", "export comptable", "role", "ADMIN",
+                "expiresAt", "2030-01-01T00:00:00Z"));
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.json().path("secret").asText();
+        assertThat(api.get("/api/auth/me", secret).json().path("role").asText()).isEqualTo("ADMIN");
+        assertThat(api.get("/api/auth/me", secret).json().path("token").path("expiresAt").asText()).isEqualTo("2030-01-01T00:00:00Z");
+        assertThat(api.get("/api/users", secret).status()).isEqualTo(200);
+
+        long version = api.get("/api/users/" + bea, admin).json().path("version").asLong();
+        assertThat(api.call("PATCH", "/api/users/" + bea, admin, json("version", version, "role", "STAFF")).status()).isEqualTo(200);
+        Answer me = api.get("/api/auth/me", secret);
+        assertThat(me.json().path("role").asText()).as("lowered to its creator's new role").isEqualTo("STAFF");
+        assertThat(me.json().path("token").path("role").asText()).as("as it was created").isEqualTo("ADMIN");
+        assertThat(api.get("/api/users", secret).status()).isEqualTo(403);
+        assertThat(api.post("/api/tokens", secret, json("name", "encore", "role", "ADMIN")).status()).isEqualTo(403);
+
+        assertThat(api.call("PATCH", "/api/users/" + bea, admin, json("version", version + 1, "active", false)).status()).isEqualTo(200);
+        assertThat(api.get("/api/companies", secret).status()).as("the creator is disabled").isEqualTo(401);
     }
 
     @Test

@@ -3,11 +3,13 @@ package org.ffmas.crm.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ffmas.crm.config.PlatformSettings.ExternalDatabase;
@@ -43,6 +45,31 @@ public final class FreezableProxy implements AutoCloseable {
             throw new IllegalArgumentException("not a jdbc:mariadb://host:port/ URL: " + db.url());
         }
         return new FreezableProxy(m.group(2), m.group(3) == null ? 3306 : Integer.parseInt(m.group(3)));
+    }
+
+    /**
+     * A route for {@code TestPlatform.withDatabaseThrough}: one relay, made at the platform's first
+     * start and kept across its restarts.
+     */
+    public static final class Route implements UnaryOperator<ExternalDatabase> {
+        private FreezableProxy relay;
+
+        @Override
+        public synchronized ExternalDatabase apply(ExternalDatabase db) {
+            try {
+                if (relay == null) {
+                    relay = to(db);
+                }
+                return relay.through(db);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The relay, once the platform has started. */
+        public synchronized FreezableProxy relay() {
+            return relay;
+        }
     }
 
     /** {@code db} reached through this relay. */
