@@ -94,13 +94,28 @@ public final class AgreementResource {
                 .tag(d.sha256()).build();
     }
 
-    /** The tax receipt (reçu fiscal) of a paid mécénat agreement; numbered on the first request, the same file afterwards. */
+    /**
+     * Issues the tax receipt (reçu fiscal) of a paid mécénat agreement: 201 with the receipt,
+     * numbered now; 200 with the same receipt when it was issued before (no number taken).
+     */
+    @POST
+    @Path("/{id: \\d+}/receipts")
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response issueReceipt(@PathParam("id") long id, @Context ContainerRequestContext request, @Context UriInfo uri)
+            throws IOException {
+        PaperworkService.Issued issued = paperwork.issueReceipt(AccessFilter.actor(request), id);
+        return Response.status(issued.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(uri.getBaseUriBuilder().path("api/agreements").path(String.valueOf(id)).path("receipt.pdf").build())
+                .entity(issued.receipt()).build();
+    }
+
+    /** The PDF of the agreement's tax receipt, the same file each time; 404 until it is issued (reading numbers nothing). */
     @GET
     @Path("/{id: \\d+}/receipt.pdf")
     @Produces("application/pdf")
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response receipt(@PathParam("id") long id, @Context ContainerRequestContext request) throws IOException {
-        PaperworkService.ReceiptFile r = paperwork.receipt(AccessFilter.actor(request), id);
+    public Response receipt(@PathParam("id") long id) {
+        PaperworkService.ReceiptFile r = paperwork.receiptFile(id);
         return Response.ok(r.pdf().toFile(), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"recu-fiscal-" + r.number() + ".pdf\"").build();
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.ffmas.crm.agreement.Agreement.Instalment;
 import org.ffmas.crm.audit.AuditService;
@@ -38,6 +39,9 @@ public final class PaperworkService {
 
     /** A receipt's PDF and its number. */
     public record ReceiptFile(String number, Path pdf) {}
+
+    /** A tax receipt, and whether this request issued it (false: it had been issued before, and is the same). */
+    public record Issued(TaxReceipt receipt, boolean created) {}
 
     private final Database database;
     private final PaperworkRepository paperwork;
@@ -130,20 +134,31 @@ public final class PaperworkService {
                 .orElseThrow(() -> new NotFoundException("Agreement " + agreementId + " has no document " + documentId + "."));
     }
 
-    /**
-     * The tax receipt of a paid mécénat agreement. The first request numbers it (per year, no
-     * gap, no reuse) and keeps the PDF; every later one returns the same file.
-     */
     /** Whether the agreement gives a tax receipt: a signed mécénat, every instalment paid. */
     public static boolean givesReceipt(Agreement a) {
         return a.kind().isMecenat() && Lifecycle.wasSigned(a.status()) && !a.instalments().isEmpty()
                 && a.instalments().stream().allMatch(i -> i.paidAt() != null);
     }
 
-    public ReceiptFile receipt(Actor by, long agreementId) throws IOException {
+    /** The agreement's tax receipt, if one was issued. */
+    public Optional<TaxReceipt> receipt(long agreementId) {
+        return paperwork.receiptOf(agreementId).map(PaperworkService::view);
+    }
+
+    /** The PDF of the agreement's tax receipt; 404 until one is issued (reading never takes a number). */
+    public ReceiptFile receiptFile(long agreementId) {
+        return paperwork.receiptOf(agreementId).map(this::file).orElseThrow(() -> new NotFoundException("Agreement " + agreementId
+                + " has no tax receipt: issue it with POST /api/agreements/" + agreementId + "/receipts."));
+    }
+
+    /**
+     * Issues the tax receipt of a paid mécénat agreement: numbers it (per year, no gap, no reuse)
+     * and keeps its PDF. Idempotent: once issued, the same receipt is given back and no number taken.
+     */
+    public Issued issueReceipt(Actor by, long agreementId) throws IOException {
         var existing = paperwork.receiptOf(agreementId);
         if (existing.isPresent()) {
-            return file(existing.get());
+            return new Issued(view(existing.get()), false);
         }
         Agreement a = agreements.get(agreementId);
         if (!a.kind().isMecenat()) {
@@ -189,10 +204,10 @@ public final class PaperworkService {
                 return r;
             });
             log.info("tax receipt {} issued for agreement {}", receipt.label(), agreementId);
-            return file(receipt);
+            return new Issued(view(receipt), true);
         } catch (DuplicateException e) {
             // another request issued this agreement's receipt at the same moment: its number stands, ours was rolled back
-            return paperwork.receiptOf(agreementId).map(this::file).orElseThrow(() -> e);
+            return paperwork.receiptOf(agreementId).map(r -> new Issued(view(r), false)).orElseThrow(() -> e);
         }
     }
 
@@ -205,6 +220,10 @@ public final class PaperworkService {
             }
         }
         return s.length() == 0 ? "non renseignée" : s.toString();
+    }
+
+    private static TaxReceipt view(PaperworkRepository.Receipt r) {
+        return new TaxReceipt(r.agreementId(), r.label(), r.amountCents(), r.paidOn(), r.issuedAt());
     }
 
     private ReceiptFile file(PaperworkRepository.Receipt r) {

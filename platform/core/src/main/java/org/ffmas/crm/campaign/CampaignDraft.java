@@ -1,5 +1,7 @@
 package org.ffmas.crm.campaign;
 
+import java.util.List;
+import java.util.Locale;
 import org.ffmas.crm.common.Validation;
 
 /** A campaign's editable fields, as sent to create or change one, checked together. */
@@ -39,11 +41,17 @@ final class CampaignDraft {
         segment = c.segment().over(segment);
     }
 
-    void validate(Validation v) {
+    /** Checks every field; the sender's address must be at one of {@code allowedFromDomains} (lower case). */
+    void validate(Validation v, List<String> allowedFromDomains) {
         name = v.text("name", name, 200);
         subject = oneLine(v, "subject", v.text("subject", subject, 300));
         fromName = oneLine(v, "fromName", v.text("fromName", fromName, 100));
         fromAddress = v.email("fromAddress", fromAddress);
+        if (fromAddress != null && !fromDomainAllowed(fromAddress, allowedFromDomains)) {
+            // mail from a domain the federation does not send for would be spoofing someone else
+            v.error("fromAddress", "must be an address at " + String.join(" or ", allowedFromDomains)
+                    + " (the domains of mail.allowedFromDomains)");
+        }
         replyTo = replyTo == null || replyTo.isBlank() ? null : v.email("replyTo", replyTo);
         if (htmlTemplate == null || htmlTemplate.isBlank()) {
             v.error("htmlTemplate", "is required");
@@ -59,6 +67,12 @@ final class CampaignDraft {
         if (segment == null && !v.has("segment")) {
             v.error("segment", "is required: a JSON object such as {\"companyStatus\": [\"PARTNER\"]}");
         }
+    }
+
+    /** Whether {@code address}'s domain is one of {@code allowed} exactly (a subdomain is another domain). */
+    static boolean fromDomainAllowed(String address, List<String> allowed) {
+        int at = address.lastIndexOf('@');
+        return at > 0 && allowed.contains(address.substring(at + 1).strip().toLowerCase(Locale.ROOT));
     }
 
     /** A header must hold one line: CR or LF would let a value add headers of its own. */

@@ -2,6 +2,7 @@ package org.ffmas.crm.campaign;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.ffmas.crm.audit.AuditService;
 import org.ffmas.crm.common.Actor;
@@ -43,7 +44,7 @@ final class CampaignDrafts {
         d.fromName = settings.sender().fromName();
         d.fromAddress = settings.sender().from();
         d.apply(campaign.fields());
-        d.validate(v);
+        d.validate(v, settings.sender().allowedFromDomains());
         v.throwIfAny();
         Instant now = clock.instant();
         Campaign c = database.inTransaction(() -> {
@@ -63,7 +64,7 @@ final class CampaignDrafts {
         Campaign current = get(id);
         CampaignDraft d = CampaignDraft.of(current);
         d.apply(change.fields());
-        d.validate(v);
+        d.validate(v, settings.sender().allowedFromDomains());
         v.throwIfAny();
         if (!current.status().editable()) {
             throw current.status().notEditable(id);
@@ -76,6 +77,15 @@ final class CampaignDrafts {
             return null;
         });
         return get(id);
+    }
+
+    /** Whether a campaign may be sent from {@code address}: its domain is one of {@code mail.allowedFromDomains}. */
+    boolean fromAllowed(String address) {
+        return address != null && CampaignDraft.fromDomainAllowed(address, settings.sender().allowedFromDomains());
+    }
+
+    List<String> allowedFromDomains() {
+        return settings.sender().allowedFromDomains();
     }
 
     Campaign get(long id) {

@@ -48,14 +48,19 @@ public final class CampaignModule implements Managed {
         CampaignRepository repository = new CampaignRepository(database.dsl(), audience);
         this.deliveries = new DeliveryRepository(database.dsl(), audience);
         this.mailbox = new MailboxRepository(database.dsl());
-        UnsubscribeLinks links = new UnsubscribeLinks(UnsubscribeLinks.secret(settings.links().secret(), dataDir), settings.links().publicUrl());
-        this.composer = new MessageComposer(links);
+        MailSigner signer = MailSigner.load(settings.links().secret(), new MailSecretRepository(database.dsl()), dataDir, clock.instant());
+        UnsubscribeLinks links = new UnsubscribeLinks(signer, settings.links().publicUrl());
+        BounceTags bounceTags = new BounceTags(signer);
+        this.composer = new MessageComposer(links, bounceTags);
         this.channels = new MailChannels(settings, dataDir.resolve("outbox"), extensions);
         this.drafts = new CampaignDrafts(database, repository, deliveries, audit, clock, settings);
         this.lifecycle = new CampaignLifecycle(database, repository, deliveries, drafts, partners.companies(), audit, events, clock);
         this.recipients = new RecipientActions(database, deliveries, mailbox, partners.companies(), partners.contacts(), events, clock, links,
-                settings.inbox().softBounceLimit());
-        this.campaigns = new CampaignService(drafts, new CampaignPreviews(repository, drafts, composer, channels), lifecycle, recipients);
+                bounceTags, settings.inbox().softBounceLimit());
+        TestSends testSends = new TestSends(database, new TestSendRepository(database.dsl()), mailbox, partners.contacts(), audit, clock,
+                settings.outgoing().testSendsPerHour());
+        this.campaigns = new CampaignService(drafts, new CampaignPreviews(repository, drafts, composer, channels, testSends), lifecycle,
+                recipients);
     }
 
     @Override

@@ -22,12 +22,15 @@ final class CampaignPreviews {
     private final CampaignDrafts drafts;
     private final MessageComposer composer;
     private final MailChannels channels;
+    private final TestSends testSends;
 
-    CampaignPreviews(CampaignRepository repository, CampaignDrafts drafts, MessageComposer composer, MailChannels channels) {
+    CampaignPreviews(CampaignRepository repository, CampaignDrafts drafts, MessageComposer composer, MailChannels channels,
+                     TestSends testSends) {
         this.repository = repository;
         this.drafts = drafts;
         this.composer = composer;
         this.channels = channels;
+        this.testSends = testSends;
     }
 
     Preview previewSegment(JsonNode segment) {
@@ -43,18 +46,26 @@ final class CampaignPreviews {
         return new Rendered(m.to(), m.subject(), m.html(), m.text());
     }
 
-    /** Sends the campaign's message now to one address (a contact's values when {@code contactId} is given). */
+    /**
+     * Sends the campaign's message now to one address (a contact's values when {@code contactId}
+     * is given), as {@link TestSends} allows: never to a suppressed address, so many an hour, audited.
+     */
     String test(Actor by, long id, String to, Long contactId) throws MailFailure {
         Validation v = new Validation();
         String address = v.email("to", to);
         v.throwIfAny();
         Campaign c = drafts.get(id);
         Recipient r = contactId == null ? new Recipient(0, 0, address, null, "Prénom", "Nom", null, "Entreprise", null) : recipient(contactId);
+        testSends.take(by, id, address);
         OutgoingMail m = composer.compose(c, r.at(address), 0, "test." + UUID.randomUUID());
+        boolean sent = false;
         try (MailChannel channel = channels.open()) {
             String reply = channel.send(m);
+            sent = true;
             log.info("test message of campaign {} sent by user {}", id, by.userId());
             return reply;
+        } finally {
+            testSends.audited(by, id, address, contactId, sent);
         }
     }
 

@@ -67,6 +67,18 @@ public final class CampaignResource {
         return campaigns.list(s, p.page(), p.size());
     }
 
+    /** Bounce reports that named a delivery without its bounce tag: they suppressed no one (forged, or about mail sent before tags). */
+    @GET
+    @Path("campaigns/bounces/unverified")
+    @Allowed({Role.ADMIN})
+    public Page<UnverifiedBounce> unverifiedBounces(@QueryParam("page") @DefaultValue("1") String page,
+                                                    @QueryParam("size") @DefaultValue("50") String size) {
+        Validation v = new Validation();
+        Paging p = Paging.of(v, page, size);
+        v.throwIfAny();
+        return campaigns.unverifiedBounces(p.page(), p.size());
+    }
+
     @GET
     @Path("campaigns/{id}")
     @Allowed({Role.ADMIN, Role.STAFF, Role.READ_ONLY})

@@ -61,6 +61,16 @@ public final class CampaignService {
         return update(by, id, CampaignChange.from(body));
     }
 
+    /** The domains a campaign may be sent from ({@code mail.allowedFromDomains}), for the editor. */
+    public List<String> allowedFromDomains() {
+        return drafts.allowedFromDomains();
+    }
+
+    /** Whether a campaign may be sent from {@code address}, by the rule create and change check. */
+    public boolean fromAllowed(String address) {
+        return drafts.fromAllowed(address);
+    }
+
     public Campaign get(long id) {
         return drafts.get(id);
     }
@@ -114,6 +124,11 @@ public final class CampaignService {
 
     public Campaign cancel(Actor by, long id) {
         return lifecycle.cancel(by, id);
+    }
+
+    /** The bounce reports set aside because they did not carry their delivery's bounce tag, the newest first. */
+    public Page<UnverifiedBounce> unverifiedBounces(int page, int size) {
+        return recipients.unverifiedBounces(page, size);
     }
 
     // --- the unsubscribe link

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 final class InboxReader {
 
     private static final Logger log = LoggerFactory.getLogger(InboxReader.class);
-    private static final Pattern DELIVERY = Pattern.compile("campaign\\.(\\d+)\\.delivery\\.(\\d+)@");
+    /** A delivery's Message-ID, its bounce tag optional here so that reports without it (forged, or older mail) are seen and set aside. */
+    private static final Pattern DELIVERY = Pattern.compile("campaign\\.(\\d{1,18})\\.delivery\\.(\\d{1,18})(?:\\.([a-z2-7]{"
+            + BounceTags.LENGTH + "}))?@", Pattern.CASE_INSENSITIVE);
     private static final Pattern RECIPIENT = Pattern.compile("(?im)^(?:Final|Original)-Recipient:\\s*rfc822\\s*;\\s*<?([^\\s<>]+)>?");
     private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern ACTION = Pattern.compile("(?im)^Action:\\s*(\\w+)");
@@ -86,7 +88,7 @@ final class InboxReader {
                 for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
                     String key = key(folder, m);
                     if (!mailbox.inboundSeen(key)) {
-                        String outcome = process(m);
+                        String outcome = process(m, key);
                         if (outcome.equals("ERROR") && failures.merge(key, 1, Integer::sum) < TRIES) {
                             m.setFlag(Flags.Flag.SEEN, false); // reading it marked it seen: unseen again, the next poll tries it
                             continue;
@@ -120,10 +122,10 @@ final class InboxReader {
         return "received:" + m.getReceivedDate() + ":" + m.getSubject();
     }
 
-    private String process(Message m) {
+    private String process(Message m, String key) {
         try {
             if (m.isMimeType("multipart/report")) {
-                return bounce(m);
+                return bounce(m, key);
             }
             String subject = Optional.ofNullable(m.getSubject()).orElse("");
             Matcher u = UNSUBSCRIBE.matcher(subject);
@@ -135,15 +137,18 @@ final class InboxReader {
                 }
                 return "UNSUBSCRIBE_INVALID";
             }
-            String from = m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress a ? a.getAddress() : null;
-            return actions.reply(from, subject) ? "REPLY" : "IGNORED";
+            return actions.reply(from(m), subject) ? "REPLY" : "IGNORED";
         } catch (MessagingException | IOException | RuntimeException e) {
             log.warn("an inbound message could not be processed: {}", e.getMessage());
             return "ERROR";
         }
     }
 
-    private String bounce(Message m) throws MessagingException, IOException {
+    private static String from(Message m) throws MessagingException {
+        return m.getFrom() != null && m.getFrom().length > 0 && m.getFrom()[0] instanceof InternetAddress a ? a.getAddress() : null;
+    }
+
+    private String bounce(Message m, String key) throws MessagingException, IOException {
         String status = "";
         StringBuilder original = new StringBuilder();
         if (m.getContent() instanceof Multipart parts) {
@@ -176,13 +181,23 @@ final class InboxReader {
         String code = s.group(1) + "." + s.group(2) + "." + s.group(3);
         Matcher d = DIAGNOSTIC.matcher(status);
         String reason = code + (d.find() ? " " + d.group(1).strip() : "");
+        RecipientActions.BounceReport report = new RecipientActions.BounceReport(key, from(m), campaignId, deliveryId, delivery.group(3),
+                recipients, reason);
         if (action.equals("failed") && s.group(1).equals("5")) {
-            return actions.bounce(campaignId, deliveryId, recipients, true, reason) ? "HARD_BOUNCE" : "BOUNCE_MISMATCH";
+            return outcome(actions.bounce(report, true), "HARD_BOUNCE");
         }
         if (s.group(1).equals("4") || action.equals("delayed") || action.equals("failed")) {
-            return actions.bounce(campaignId, deliveryId, recipients, false, reason) ? "SOFT_BOUNCE" : "BOUNCE_MISMATCH";
+            return outcome(actions.bounce(report, false), "SOFT_BOUNCE");
         }
         return "DSN_" + action.toUpperCase(Locale.ROOT);
+    }
+
+    private static String outcome(RecipientActions.BounceOutcome outcome, String counted) {
+        return switch (outcome) {
+            case COUNTED -> counted;
+            case MISMATCH -> "BOUNCE_MISMATCH";
+            case UNVERIFIED -> "BOUNCE_UNVERIFIED";
+        };
     }
 
     private static String read(InputStream in) throws IOException {

@@ -10,10 +10,12 @@ import org.ffmas.crm.api.model.OutgoingMail;
 final class MessageComposer {
 
     private final UnsubscribeLinks links;
+    private final BounceTags bounceTags;
     private final Map<Long, Rendering> renderings = new ConcurrentHashMap<>();
 
-    MessageComposer(UnsubscribeLinks links) {
+    MessageComposer(UnsubscribeLinks links, BounceTags bounceTags) {
         this.links = links;
+        this.bounceTags = bounceTags;
     }
 
     /** A campaign's templates, compiled once per version. */
@@ -56,7 +58,9 @@ final class MessageComposer {
             text = text + "\n--\nSe désinscrire : " + url + "\n";
         }
         String domain = c.fromAddress().substring(c.fromAddress().indexOf('@') + 1);
-        String messageId = "<campaign." + c.id() + "." + (deliveryId > 0 ? "delivery." + deliveryId : idPart) + "@" + domain + ">";
+        // a delivery's id carries its bounce tag: a bounce report counts only if it quotes it back
+        String messageId = "<campaign." + c.id() + "." + (deliveryId > 0 ? "delivery." + deliveryId + "." + bounceTags.tag(c.id(), deliveryId)
+                : idPart) + "@" + domain + ">";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + url + ">, <mailto:" + c.fromAddress() + "?subject=unsubscribe-" + token + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

@@ -8,6 +8,7 @@ import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.api.event.ContactUnsubscribed;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.NotFoundException;
+import org.ffmas.crm.common.Page;
 import org.ffmas.crm.event.EventBus;
 import org.ffmas.crm.partner.CompanyEnums.EmailStatus;
 import org.ffmas.crm.partner.CompanyService;
@@ -34,10 +35,27 @@ final class RecipientActions {
     private final EventBus events;
     private final Clock clock;
     private final UnsubscribeLinks links;
+    private final BounceTags bounceTags;
     private final int softBounceLimit;
 
+    /**
+     * A delivery status notification as read from the mailbox.
+     *
+     * @param messageKey the report's own id in the mailbox
+     * @param from who sent the report
+     * @param tag the bounce tag of the Message-ID it quotes; null when it quotes none
+     * @param recipients the addresses it reports on
+     * @param reason its status code and diagnostic
+     */
+    record BounceReport(String messageKey, String from, long campaignId, long deliveryId, String tag, List<String> recipients,
+                        String reason) {}
+
+    /** What became of a report: counted, not matching its delivery, or set aside for review (its tag does not verify). */
+    enum BounceOutcome { COUNTED, MISMATCH, UNVERIFIED }
+
     RecipientActions(Database database, DeliveryRepository deliveries, MailboxRepository mailbox, CompanyService companies,
-                     ContactService contacts, EventBus events, Clock clock, UnsubscribeLinks links, int softBounceLimit) {
+                     ContactService contacts, EventBus events, Clock clock, UnsubscribeLinks links, BounceTags bounceTags,
+                     int softBounceLimit) {
         this.database = database;
         this.deliveries = deliveries;
         this.mailbox = mailbox;
@@ -46,6 +64,7 @@ final class RecipientActions {
         this.events = events;
         this.clock = clock;
         this.links = links;
+        this.bounceTags = bounceTags;
         this.softBounceLimit = softBounceLimit;
     }
 
@@ -76,18 +95,29 @@ final class RecipientActions {
 
     /**
      * A delivery status notification for a delivery: hard bounces suppress at once, soft ones after
-     * the configured count; false (and nothing changed) when it does not match the delivery:
-     * another campaign, or a recipient other than the delivery's address.
+     * the configured count. A report whose bounce tag does not verify (a forgery, which anyone
+     * knowing the Message-ID pattern can mail) changes nothing and is kept for review; one that
+     * does not match its delivery (another campaign, a recipient other than the delivery's
+     * address) changes nothing.
      */
-    boolean bounce(long campaignId, long deliveryId, List<String> recipients, boolean hard, String reason) {
+    BounceOutcome bounce(BounceReport report, boolean hard) {
+        long campaignId = report.campaignId();
+        long deliveryId = report.deliveryId();
+        Instant now = clock.instant();
+        if (!bounceTags.verify(campaignId, deliveryId, report.tag())) {
+            mailbox.unverifiedBounce(report, now);
+            log.warn("a delivery status notification names delivery {} of campaign {} without its bounce tag; kept for review, ignored",
+                    deliveryId, campaignId);
+            return BounceOutcome.UNVERIFIED;
+        }
         Delivery d = deliveries.delivery(deliveryId).orElse(null);
         if (d == null || d.campaignId() != campaignId
-                || recipients.stream().noneMatch(r -> r.equalsIgnoreCase(d.email()))) {
+                || report.recipients().stream().noneMatch(r -> r.equalsIgnoreCase(d.email()))) {
             log.warn("a delivery status notification names delivery {} of campaign {}, which it does not match; ignored",
                     deliveryId, campaignId);
-            return false;
+            return BounceOutcome.MISMATCH;
         }
-        Instant now = clock.instant();
+        String reason = report.reason();
         database.inTransaction(() -> {
             boolean suppress = hard;
             if (hard) {
@@ -104,7 +134,12 @@ final class RecipientActions {
                     suppress ? "; contact " + d.contactId() + " suppressed" : "");
             return null;
         });
-        return true;
+        return BounceOutcome.COUNTED;
+    }
+
+    /** The bounce reports set aside because their tag did not verify, the newest first. */
+    Page<UnverifiedBounce> unverifiedBounces(int page, int size) {
+        return mailbox.unverifiedBounces(page, size);
     }
 
     /** A reply from a contact: it goes on the contact's company's timeline. */

@@ -1,18 +1,8 @@
 package org.ffmas.crm.campaign;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.OptionalLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Unsubscribe tokens: a delivery's id signed with HMAC-SHA256, so that links cannot be guessed
@@ -20,31 +10,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class UnsubscribeLinks {
 
-    private final byte[] key;
+    private final MailSigner signer;
     private final String publicUrl;
-    // Mac.getInstance looks the provider up each time: one per thread, reused
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
-    UnsubscribeLinks(byte[] key, String publicUrl) {
-        this.key = key.clone();
+    UnsubscribeLinks(MailSigner signer, String publicUrl) {
+        this.signer = signer;
         this.publicUrl = publicUrl;
-    }
-
-    /** The configured secret, else one generated once and kept in {@code <data>/mail-secret}. */
-    static byte[] secret(String configured, Path dataDir) throws IOException {
-        if (configured != null && !configured.isBlank()) {
-            return configured.getBytes(StandardCharsets.UTF_8);
-        }
-        Path file = dataDir.resolve("mail-secret");
-        if (Files.exists(file)) {
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        }
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        Path tmp = Files.createTempFile(dataDir, "mail-secret", ".tmp");
-        Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        return fresh;
     }
 
     String token(long deliveryId) {
@@ -76,16 +47,6 @@ final class UnsubscribeLinks {
     }
 
     private byte[] sign(long deliveryId) {
-        return Arrays.copyOf(macs.get().doFinal(("unsubscribe:" + deliveryId).getBytes(StandardCharsets.UTF_8)), 20);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return signer.sign("unsubscribe:" + deliveryId, 20);
     }
 }

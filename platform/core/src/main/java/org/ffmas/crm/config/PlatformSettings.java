@@ -178,7 +178,7 @@ public record PlatformSettings(
 
         /**
          * @param publicUrl the platform's address as recipients reach it, for unsubscribe links
-         * @param secret key of the unsubscribe links' signatures; empty to use one generated in the data folder
+         * @param secret key of the unsubscribe links' and bounce tags' signatures; empty to use the one generated in the database
          */
         public record Links(String publicUrl, String secret) {}
 

@@ -131,6 +131,7 @@ public final class AgreementPages {
         m.put("hasCounterparts", !a.counterparts().isEmpty());
         m.put("hasInstalments", !a.instalments().isEmpty());
         m.put("givesReceipt", PaperworkService.givesReceipt(a));
+        m.put("receipt", paperwork.receipt(id).orElse(null));
         m.put("documents", paperwork.documents(id));
         m.put("error", error);
         m.put("today", agreements.today().toString());
@@ -183,6 +184,22 @@ public final class AgreementPages {
             agreements.markPaid(AccessFilter.actor(request), id, instalmentId, form.getFirst("paidAt"), form.getFirst("reference"));
         } catch (InvalidInputException | ConflictException e) {
             return agreementPage(request, 422, id, e.getMessage());
+        }
+        return Response.seeOther(URI.create("/agreements/" + id)).build();
+    }
+
+    /** Issues the tax receipt (the PDF is then downloaded from the agreement's page): numbers are taken only here, never by a download. */
+    @POST
+    @Path("agreements/{id: \\d+}/receipts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Allowed({Role.ADMIN, Role.STAFF})
+    public Response issueReceipt(@PathParam("id") long id, MultivaluedMap<String, String> form, @Context ContainerRequestContext request)
+            throws IOException {
+        Views.checkCsrf(request, form.getFirst("csrf"));
+        try {
+            paperwork.issueReceipt(AccessFilter.actor(request), id);
+        } catch (ConflictException e) {
+            return agreementPage(request, 409, id, e.getMessage());
         }
         return Response.seeOther(URI.create("/agreements/" + id)).build();
     }

@@ -32,6 +32,7 @@ import org.ffmas.crm.campaign.CampaignStatus;
 import org.ffmas.crm.common.Actor;
 import org.ffmas.crm.common.ConflictException;
 import org.ffmas.crm.common.InvalidInputException;
+import org.ffmas.crm.common.TooManyRequestsException;
 import org.ffmas.crm.partner.CompanyEnums.Status;
 import org.ffmas.crm.security.AccessFilter;
 import org.ffmas.crm.web.UiPage;
@@ -76,7 +77,7 @@ public final class CampaignPages {
             return Response.seeOther(URI.create("/campaigns/" + c.id())).build();
         } catch (InvalidInputException e) {
             List<String> statuses = form.get("companyStatus") == null ? List.of() : form.get("companyStatus");
-            return form(request, 422, Forms.values(form), statuses, Views.errors(e.errors()));
+            return form(request, 422, Forms.values(form), statuses, errors(request, e, form));
         }
     }
 
@@ -100,6 +101,7 @@ public final class CampaignPages {
         Map<String, String> v = new HashMap<>();
         v.put("name", c.name());
         v.put("subject", c.subject());
+        v.put("fromAddress", c.fromAddress());
         v.put("htmlTemplate", c.htmlTemplate());
         v.put("tags", c.segment().tags() == null ? "" : String.join(", ", c.segment().tags()));
         v.put("departments", c.segment().departments() == null ? "" : String.join(", ", c.segment().departments()));
@@ -121,10 +123,20 @@ public final class CampaignPages {
             campaigns.update(AccessFilter.actor(request), id, body(form));
             return Response.seeOther(URI.create("/campaigns/" + id)).build();
         } catch (InvalidInputException e) {
-            return form(request, 422, values, statuses, Views.errors(e.errors()));
+            return form(request, 422, values, statuses, errors(request, e, form));
         } catch (ConflictException e) {
             return form(request, 409, values, statuses, Map.of("name", e.getMessage()));
         }
+    }
+
+    /** The refusal's errors beside their fields; a sender outside the allowed domains said in the page's language, with those domains. */
+    private Map<String, String> errors(ContainerRequestContext request, InvalidInputException e, MultivaluedMap<String, String> form) {
+        Map<String, String> errors = new HashMap<>(Views.errors(e.errors()));
+        String from = form.getFirst("fromAddress");
+        if (errors.containsKey("fromAddress") && from != null && from.contains("@") && !campaigns.fromAllowed(from)) {
+            errors.put("fromAddress", views.text(request, "campaign_fromDomain") + " " + String.join(", ", campaigns.allowedFromDomains()));
+        }
+        return errors;
     }
 
     private Response form(ContainerRequestContext request, int status, Map<String, String> values, List<String> statuses, Map<String, String> errors) {
@@ -134,6 +146,7 @@ public final class CampaignPages {
         m.put("v", values);
         m.put("errors", errors);
         m.put("hasErrors", !errors.isEmpty());
+        m.put("allowedFromDomains", String.join(", ", campaigns.allowedFromDomains()));
         m.put("statuses", Arrays.stream(Status.values()).map(s -> Map.<String, Object>of("value", s.name(),
                 "label", views.text(request, "status_" + s.name()), "checked", statuses.contains(s.name()))).toList());
         return views.page(request, status, "campaigns-new", views.text(request, "campaign_new"), m);
@@ -235,6 +248,8 @@ public final class CampaignPages {
             return page(request, 200, id, null, views.text(request, "campaign_testSent") + " " + form.getFirst("to"), null);
         } catch (InvalidInputException e) {
             return page(request, 422, id, null, null, "to: " + e.errors().get(0).message());
+        } catch (TooManyRequestsException e) {
+            return page(request, 429, id, null, null, e.getMessage());
         } catch (Exception e) {
             return page(request, 409, id, null, null, e.getMessage());
         }

@@ -34,10 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("database")
 class PaperworkTest {
 
+    /** The federation as its receipts name it. */
+    static final ReceiptIssuer ISSUER = new ReceiptIssuer("FFMAS", "12 rue des Assistantes, 75010 Paris",
+            "Promotion des métiers de l'assistanat et du secrétariat", "Association d'intérêt général", "Claire Martin, présidente", "Paris");
+
     @RegisterExtension
-    static final TestPlatform crm = new TestPlatform().withReceiptIssuer(new ReceiptIssuer("FFMAS",
-            "12 rue des Assistantes, 75010 Paris", "Promotion des métiers de l'assistanat et du secrétariat",
-            "Association d'intérêt général", "Claire Martin, présidente", "Paris"));
+    static final TestPlatform crm = new TestPlatform().withReceiptIssuer(ISSUER);
 
     static ApiClient api;
     static String staff;
@@ -49,6 +51,11 @@ class PaperworkTest {
     }
 
     static long signedAgreement(String kind, boolean paid) {
+        return signedAgreement(api, staff, kind, paid);
+    }
+
+    /** A signed agreement of {@code kind} starting today, its one instalment paid or not, made through the API as {@code staff}. */
+    static long signedAgreement(ApiClient api, String staff, String kind, boolean paid) {
         long c = api.post("/api/companies", staff, json("legalName", "Donateur " + System.nanoTime(), "siren", null,
                 "address", Map.of("line1", "3 place du Mécénat", "postalCode", "69002", "city", "Lyon"))).json().path("id").asLong();
         String today = java.time.LocalDate.now(AgreementService.ZONE).toString();
@@ -132,9 +139,15 @@ class PaperworkTest {
     void aPaidMecenatGetsItsReceiptTheSameFileEachTime() throws Exception {
         long id = signedAgreement("MECENAT_FINANCIER", true);
 
+        Answer issued = api.post("/api/agreements/" + id + "/receipts", staff, null);
+        assertThat(issued.status()).as(issued.raw().body()).isEqualTo(201);
+        assertThat(issued.header("Location")).endsWith("/api/agreements/" + id + "/receipt.pdf");
+        String number = issued.json().path("number").asText();
+        assertThat(number).matches("\\d{4}-\\d{4}");
+        assertThat(issued.json().path("amountCents").asLong()).isEqualTo(250_050);
         HttpResponse<byte[]> first = download("/api/agreements/" + id + "/receipt.pdf");
         assertThat(first.statusCode()).as(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        assertThat(first.headers().firstValue("Content-Disposition").orElseThrow()).matches("attachment; filename=\"recu-fiscal-\\d{4}-\\d{4}\\.pdf\"");
+        assertThat(first.headers().firstValue("Content-Disposition").orElseThrow()).isEqualTo("attachment; filename=\"recu-fiscal-" + number + ".pdf\"");
         try (PDDocument doc = Loader.loadPDF(first.body())) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("cerfa n° 16216").contains("238 bis").contains("FFMAS").contains("12 rue des Assistantes")
@@ -144,10 +157,13 @@ class PaperworkTest {
         HttpResponse<byte[]> again = download("/api/agreements/" + id + "/receipt.pdf");
         assertThat(again.body()).as("reproduced identically").isEqualTo(first.body());
         assertThat(again.headers().firstValue("Content-Disposition")).isEqualTo(first.headers().firstValue("Content-Disposition"));
+        Answer reissued = api.post("/api/agreements/" + id + "/receipts", staff, null);
+        assertThat(reissued.status()).as("issuing again gives the same receipt").isEqualTo(200);
+        assertThat(reissued.json().path("number").asText()).isEqualTo(number);
 
-        assertThat(download("/api/agreements/" + signedAgreement("PARTENARIAT", true) + "/receipt.pdf").statusCode())
+        assertThat(api.post("/api/agreements/" + signedAgreement("PARTENARIAT", true) + "/receipts", staff, null).status())
                 .as("a partnership is not a gift").isEqualTo(409);
-        assertThat(download("/api/agreements/" + signedAgreement("MECENAT_FINANCIER", false) + "/receipt.pdf").statusCode())
+        assertThat(api.post("/api/agreements/" + signedAgreement("MECENAT_FINANCIER", false) + "/receipts", staff, null).status())
                 .as("not paid yet").isEqualTo(409);
     }
 
@@ -162,9 +178,9 @@ class PaperworkTest {
         for (int round = 0; round < 2; round++) {
             for (long id : ids) {
                 Callable<String> call = () -> {
-                    HttpResponse<byte[]> r = download("/api/agreements/" + id + "/receipt.pdf");
-                    assertThat(r.statusCode()).isEqualTo(200);
-                    return id + "=" + r.headers().firstValue("Content-Disposition").orElseThrow().replaceAll(".*recu-fiscal-(\\d{4}-\\d{4}).*", "$1");
+                    Answer r = api.post("/api/agreements/" + id + "/receipts", staff, null);
+                    assertThat(r.status()).isIn(200, 201);
+                    return id + "=" + r.json().path("number").asText();
                 };
                 numbers.add(pool.submit(call));
             }

@@ -5,14 +5,10 @@ import static org.ffmas.crm.ApiClient.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -64,11 +60,7 @@ class CampaignApiTest {
     static long campaign;
 
     static GreenMail startMail(int smtpPort, int imapPort) {
-        GreenMail g = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        g.start();
-        g.setUser("contact@ffmas.org", "contact@ffmas.org", MAILBOX_PASSWORD);
-        return g;
+        return MailboxKit.start(smtpPort, imapPort, MAILBOX_PASSWORD);
     }
 
     @BeforeAll
@@ -110,21 +102,11 @@ class CampaignApiTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(condition.getAsBoolean()).as(what + " within 30 s").isTrue();
+        MailboxKit.await(what, condition);
     }
 
     static MimeMessage received(String to) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(to);
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst().orElseThrow(() -> new AssertionError("no message to " + to));
+        return MailboxKit.received(mail, to);
     }
 
     static String part(MimeMessage m, String type) throws Exception {
@@ -244,7 +226,7 @@ class CampaignApiTest {
         assertThat(m.getHeader("List-Unsubscribe")[0]).matches("<https://crm\\.ffmas\\.test/u/[^>]+>, <mailto:contact@ffmas\\.org\\?subject=unsubscribe-[^>]+>");
         assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(m.getHeader("Precedence")[0]).isEqualTo("bulk");
-        assertThat(m.getMessageID()).matches("<campaign\\." + campaign + "\\.delivery\\.\\d+@ffmas\\.org>");
+        assertThat(m.getMessageID()).as("with its bounce tag").matches("<campaign\\." + campaign + "\\.delivery\\.\\d+\\.[a-z2-7]{26}@ffmas\\.org>");
         assertThat(Arrays.stream(mail.getReceivedMessages()).filter(x -> {
             try {
                 return x.getAllRecipients()[0].toString().contains("jean.petit");
@@ -330,28 +312,9 @@ class CampaignApiTest {
         return deliveryReport(session, messageId, recipient, "failed", "5.1.1", null);
     }
 
-    /** A delivery status notification as a receiving server sends it back: human part, status part, the original's headers. */
     private static MimeMessage deliveryReport(Session session, String messageId, String recipient, String action, String code,
                                               String diagnostic) throws Exception {
-        MimeMessage dsn = new MimeMessage(session);
-        dsn.setFrom(new InternetAddress("MAILER-DAEMON@mx.example.test"));
-        dsn.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("contact@ffmas.org"));
-        dsn.setSubject("Undelivered Mail Returned to Sender");
-        MimeMultipart report = new MimeMultipart("report; report-type=delivery-status");
-        MimeBodyPart human = new MimeBodyPart();
-        human.setText("Your message could not be delivered.", "UTF-8");
-        MimeBodyPart status = new MimeBodyPart();
-        status.setContent("Reporting-MTA: dns; mx.example.test\r\n\r\nFinal-Recipient: rfc822; " + recipient + "\r\n"
-                + "Action: " + action + "\r\nStatus: " + code + "\r\n" + (diagnostic == null ? "" : "Diagnostic-Code: " + diagnostic + "\r\n"),
-                "message/delivery-status");
-        MimeBodyPart headers = new MimeBodyPart();
-        headers.setContent("Message-ID: " + messageId + "\r\n", "text/rfc822-headers");
-        report.addBodyPart(human);
-        report.addBodyPart(status);
-        report.addBodyPart(headers);
-        dsn.setContent(report);
-        dsn.saveChanges();
-        return dsn;
+        return MailboxKit.deliveryReport(session, messageId, recipient, action, code, diagnostic);
     }
 
     @Test
@@ -409,16 +372,7 @@ class CampaignApiTest {
     }
 
     static void sendToMailbox(MimeMessage m) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", String.valueOf(SMTP_PORT));
-        Transport t = Session.getInstance(p).getTransport("smtp");
-        t.connect();
-        try {
-            t.sendMessage(m, new InternetAddress[] {new InternetAddress("contact@ffmas.org")});
-        } finally {
-            t.close();
-        }
+        MailboxKit.sendToMailbox(SMTP_PORT, m);
     }
 
     @Test

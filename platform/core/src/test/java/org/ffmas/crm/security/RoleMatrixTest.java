@@ -157,6 +157,16 @@ class RoleMatrixTest {
     }
 
     @Test
+    void reviewingBouncesIsForAdminsAndIssuingReceiptsForStaff() {
+        Map<String, Set<Role>> expected = Map.of("GET /api/campaigns/bounces/unverified", Set.of(Role.ADMIN),
+                "POST /api/agreements/{id: \\d+}/receipts", Set.of(Role.ADMIN, Role.STAFF),
+                "GET /api/agreements/{id: \\d+}/receipt.pdf", Set.of(Role.ADMIN, Role.STAFF),
+                "POST /agreements/{id: \\d+}/receipts", Set.of(Role.ADMIN, Role.STAFF));
+        expected.forEach((route, roles) -> assertThat(routes.stream().filter(r -> r.toString().equals(route)).findFirst())
+                .as(route).hasValueSatisfying(r -> assertThat(r.allowed()).as(route).isEqualTo(roles)));
+    }
+
+    @Test
     void everyRouteIsPublicOrDeclaresItsRoles() {
         for (Route r : routes) {
             assertThat(r.isPublic() || !r.allowed().isEmpty()).as(r + " declares who may call it").isTrue();
