@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class AgreementResource {
                                 @Context ContainerRequestContext request, @Context UriInfo uri) throws IOException {
         AgreementDocument d = paperwork.addDocument(AccessFilter.actor(request), id, file,
                 disposition == null ? null : utf8(disposition.getFileName()));
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(d.id())).build()).entity(d).build();
+        return Response.created(URI.create("/" + uri.getPath() + "/" + d.id())).entity(d).build();
     }
 
     /** Browsers send file names in UTF-8, which the multipart parser reads as ISO-8859-1. */
@@ -101,11 +102,11 @@ public final class AgreementResource {
     @POST
     @Path("/{id: \\d+}/receipts")
     @Allowed({Role.ADMIN, Role.STAFF})
-    public Response issueReceipt(@PathParam("id") long id, @Context ContainerRequestContext request, @Context UriInfo uri)
-            throws IOException {
+    public Response issueReceipt(@PathParam("id") long id, @Context ContainerRequestContext request) throws IOException {
         PaperworkService.Issued issued = paperwork.issueReceipt(AccessFilter.actor(request), id);
         return Response.status(issued.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(uri.getBaseUriBuilder().path("api/agreements").path(String.valueOf(id)).path("receipt.pdf").build())
+                // relative: made from the request, it would echo its Host header
+                .location(URI.create("/api/agreements/" + id + "/receipt.pdf"))
                 .entity(issued.receipt()).build();
     }
 
@@ -140,7 +141,7 @@ public final class AgreementResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
         Agreement a = agreements.create(AccessFilter.actor(request), NewAgreement.from(body));
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(a.id())).build()).entity(a).build();
+        return Response.created(URI.create("/" + uri.getPath() + "/" + a.id())).entity(a).build();
     }
 
     /** The tiers and their default amounts, in cents. */
@@ -208,7 +209,7 @@ public final class AgreementResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response renew(@PathParam("id") long id, @Context ContainerRequestContext request, @Context UriInfo uri) {
         Agreement renewal = agreements.renew(AccessFilter.actor(request), id);
-        return Response.created(uri.getBaseUriBuilder().path("api/agreements").path(String.valueOf(renewal.id())).build())
+        return Response.created(URI.create("/api/agreements/" + renewal.id()))
                 .entity(renewal).build();
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class ImportResource {
 
     private Response run(long id, String entity, UriInfo uri) {
         producer.sendBodyAndHeaders(ImportRoutes.UPLOADS, null, Map.of("importId", id, "entity", entity));
-        return Response.accepted(Map.of("id", id)).location(uri.getBaseUriBuilder().path("api/imports").path(String.valueOf(id)).build())
+        return Response.accepted(Map.of("id", id)).location(URI.create("/api/imports/" + id))
                 .build();
     }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class CompanyResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response create(JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
         Company c = companies.create(AccessFilter.actor(request), NewCompany.from(body));
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(c.id())).build()).entity(c).build();
+        return Response.created(URI.create("/" + uri.getPath() + "/" + c.id())).entity(c).build();
     }
 
     @GET
@@ -172,7 +173,7 @@ public final class CompanyResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response addContact(@PathParam("id") long id, JsonNode body, @Context ContainerRequestContext request, @Context UriInfo uri) {
         Contact c = contacts.create(AccessFilter.actor(request), id, NewContact.from(body));
-        return Response.created(uri.getBaseUriBuilder().path("api/contacts").path(String.valueOf(c.id())).build()).entity(c).build();
+        return Response.created(URI.create("/api/contacts/" + c.id())).entity(c).build();
     }
 
     @GET

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class TokenResource {
         }
         TokenService.CreatedToken created = tokens.create(AccessFilter.actor(request), input.name(), input.role(),
                 input.expiresAt());
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.token().id())).build())
+        return Response.created(URI.create("/" + uri.getPath() + "/" + created.token().id()))
                 .entity(new CreatedToken(created.token(), created.secret())).header("Cache-Control", "no-store").build();
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import org.ffmas.crm.api.access.Allowed;
 import org.ffmas.crm.api.access.Role;
 import org.ffmas.crm.common.InvalidInputException;
@@ -48,7 +49,7 @@ public final class UserResource {
             throw new InvalidInputException("username", "is required");
         }
         StaffUser user = users.create(AccessFilter.actor(request), input);
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(user.id())).build()).entity(user).build();
+        return Response.created(URI.create("/" + uri.getPath() + "/" + user.id())).entity(user).build();
     }
 
     @GET

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class SyncResource {
     @Allowed({Role.ADMIN, Role.STAFF})
     public Response run(@PathParam("connector") String connector, @Context UriInfo uri) {
         SyncRun run = sync.start(connector, "REQUEST");
-        return Response.accepted(run).location(uri.getBaseUriBuilder().path("api/sync/runs").path(String.valueOf(run.id())).build()).build();
+        return Response.accepted(run).location(URI.create("/api/sync/runs/" + run.id())).build();
     }
 
     @GET
